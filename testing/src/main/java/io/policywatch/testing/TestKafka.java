@@ -28,13 +28,14 @@ public final class TestKafka {
     /** Starts the broker on first use, creates the pipeline's topics and returns its bootstrap servers. */
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
-            bootstrapServers = useTestcontainers() ? startContainer() : startInProcess();
+            bootstrapServers = usesTestcontainers() ? startContainer() : startInProcess();
             TopicProvisioner.ensureTopics(bootstrapServers, TopicProvisioner.DEFAULT_PARTITIONS);
         }
         return bootstrapServers;
     }
 
-    private static boolean useTestcontainers() {
+    /** Whether this JVM's test broker is Testcontainers' (a Docker engine answered, or it was forced). */
+    public static boolean usesTestcontainers() {
         String mode = System.getProperty(MODE_PROPERTY, "auto").toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "testcontainers" -> true;

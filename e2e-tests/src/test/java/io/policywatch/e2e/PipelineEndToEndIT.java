@@ -1,0 +1,152 @@
+package io.policywatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.local.LocalStack;
+import io.policywatch.local.PolicyWatchClient;
+import io.policywatch.local.Service;
+import io.policywatch.local.StackConfig;
+import io.policywatch.testing.TestKafka;
+
+/**
+ * The three packaged services, each its own JVM, on a real broker: an uploaded policy text ends as a signed alert
+ * at a real HTTP receiver, once.
+ */
+class PipelineEndToEndIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("policywatch.root", "..")).toAbsolutePath();
+    private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalStack stack;
+    private static WebhookReceiver receiver;
+    private final PolicyWatchClient client = new PolicyWatchClient();
+
+    @BeforeAll
+    static void startThePipeline() {
+        receiver = WebhookReceiver.start();
+        StackConfig config = new StackConfig(ROOT, dataDir, TestKafka.freePort(), TestKafka.freePort(),
+                TestKafka.freePort(), TestKafka.freePort(), TestKafka.freePort(),
+                // With Docker, Testcontainers' broker; without, the runner's own broker process, as run.sh does.
+                TestKafka.usesTestcontainers() ? TestKafka.bootstrapServers() : null);
+        stack = new LocalStack(config, System.out).start();
+    }
+
+    @AfterAll
+    static void stopThePipeline() {
+        if (stack != null) {
+            stack.close();
+        }
+        receiver.close();
+    }
+
+    @Test
+    void anUploadedSeedReachesTheSubscribersWebhookSignedAndOnlyOnceWhenUploadedAgain() throws Exception {
+        Subscribed subscription = subscribe("\"information security\"", "/hooks/infosec");
+        Path seed = ROOT.resolve("seeds/002_b115bc2835af3bd6.txt");
+        String documentId = sha256(seed);
+
+        PolicyWatchClient.Reply upload = client.upload(ingestUrl(), seed);
+        assertEquals(201, upload.status(), upload.body());
+        assertEquals(documentId, JSON.readTree(upload.body()).get("id").asText());
+
+        WebhookReceiver.Delivery delivery = receiver.awaitDelivery(
+                d -> d.path().equals("/hooks/infosec") && documentId.equals(alertData(d).path("documentId").asText()),
+                ALERT_TIMEOUT);
+        JsonNode alert = alertData(delivery);
+        assertEquals(subscription.id(), alert.get("subscriptionId").asText());
+        assertTrue(alert.get("passages").size() > 0, "the alert carries the matched passages");
+        assertTrue(alert.get("passages").get(0).get("highlighted").asText().toLowerCase().contains("<mark>"));
+        assertSignedWith(subscription.secret(), delivery);
+
+        PolicyWatchClient.Reply again = client.upload(ingestUrl(), seed);
+        assertEquals(200, again.status(), again.body());
+        assertTrue(JSON.readTree(again.body()).get("duplicate").asBoolean());
+        Thread.sleep(5_000);
+        assertEquals(1, receiver.deliveries(d -> d.path().equals("/hooks/infosec")
+                && documentId.equals(alertData(d).path("documentId").asText())).size(),
+                "the same document never alerts the same subscription twice");
+    }
+
+    @Test
+    void subscriptionsAreRebuiltFromKafkaWhenNotifyServiceRestarts() throws Exception {
+        Subscribed subscription = subscribe("\"outer space\" AND weaponization", "/hooks/space");
+
+        stack.restart(Service.NOTIFY);
+
+        Path seed = ROOT.resolve("seeds/000_75cf7169558250f9.txt");
+        String documentId = sha256(seed);
+        PolicyWatchClient.Reply upload = client.upload(ingestUrl(), seed);
+        assertEquals(201, upload.status(), upload.body());
+        WebhookReceiver.Delivery delivery = receiver.awaitDelivery(
+                d -> d.path().equals("/hooks/space") && documentId.equals(alertData(d).path("documentId").asText()),
+                ALERT_TIMEOUT);
+        assertEquals(subscription.id(), alertData(delivery).get("subscriptionId").asText());
+    }
+
+    private record Subscribed(String id, String secret) {
+    }
+
+    private Subscribed subscribe(String query, String hookPath) throws Exception {
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .put("name", "e2e " + hookPath)
+                .put("query", query)
+                .set("webhook", JSON.createObjectNode().put("url", receiver.url(hookPath))));
+        PolicyWatchClient.Reply reply = client.postJson(stack.config().url(Service.NOTIFY) + "/subscriptions", body);
+        assertEquals(201, reply.status(), reply.body());
+        JsonNode created = JSON.readTree(reply.body());
+        return new Subscribed(created.get("id").asText(), created.get("webhook").get("secret").asText());
+    }
+
+    private String ingestUrl() {
+        return stack.config().url(Service.INGEST);
+    }
+
+    private static JsonNode alertData(WebhookReceiver.Delivery delivery) {
+        try {
+            return JSON.readTree(delivery.body()).path("data");
+        } catch (Exception e) {
+            throw new AssertionError("webhook body is not JSON: " + delivery.body(), e);
+        }
+    }
+
+    /** Standard Webhooks: v1,base64(HMAC-SHA256(secret, id.timestamp.body)); checked here with our own code. */
+    private static void assertSignedWith(String secret, WebhookReceiver.Delivery delivery) throws Exception {
+        String id = delivery.headers().get("webhook-id");
+        String timestamp = delivery.headers().get("webhook-timestamp");
+        assertTrue(id != null && timestamp != null, "webhook-id and webhook-timestamp headers: " + delivery.headers());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        String expected = "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + delivery.body()).getBytes(StandardCharsets.UTF_8)));
+        assertTrue(delivery.headers().get("webhook-signature").contains(expected),
+                "signature " + delivery.headers().get("webhook-signature") + " should contain " + expected);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
