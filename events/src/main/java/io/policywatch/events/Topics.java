@@ -24,22 +24,37 @@ public final class Topics {
                 TopicSpec.deleting(DOCUMENTS_EXTRACTED),
                 TopicSpec.deleting(DOCUMENTS_CLASSIFIED),
                 TopicSpec.compacted(SUBSCRIPTIONS),
-                // Alerts are the history behind GET /subscriptions/{id}/alerts and de-duplication: keep them.
-                TopicSpec.compacted(ALERTS),
+                // Alerts are keyed by subscription, and every one of them is history (GET /subscriptions/{id}/alerts)
+                // and de-duplication: compaction would keep only each subscription's latest, so keep them all.
+                TopicSpec.keptForever(ALERTS),
                 TopicSpec.deleting(deadLetter(DOCUMENTS_EXTRACTED)),
                 TopicSpec.deleting(deadLetter(DOCUMENTS_CLASSIFIED)),
                 TopicSpec.deleting(deadLetter(SUBSCRIPTIONS)),
                 TopicSpec.deleting(deadLetter(ALERTS)));
     }
 
-    /** A topic and whether it is log-compacted (latest value per key) rather than time-retained. */
-    public record TopicSpec(String name, boolean compacted) {
+    /** How a topic keeps its records. */
+    public enum Retention {
+        /** The broker's time-based retention. */
+        TIME,
+        /** Log compaction: the latest value per key, tombstones delete. */
+        COMPACTED,
+        /** Every record, for ever. */
+        FOREVER
+    }
+
+    /** A topic and how it keeps its records. */
+    public record TopicSpec(String name, Retention retention) {
         static TopicSpec deleting(String name) {
-            return new TopicSpec(name, false);
+            return new TopicSpec(name, Retention.TIME);
         }
 
         static TopicSpec compacted(String name) {
-            return new TopicSpec(name, true);
+            return new TopicSpec(name, Retention.COMPACTED);
+        }
+
+        static TopicSpec keptForever(String name) {
+            return new TopicSpec(name, Retention.FOREVER);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.policywatch.broker;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +51,18 @@ public final class TopicProvisioner {
     }
 
     private static NewTopic newTopic(Topics.TopicSpec topic, int partitions) {
-        return new NewTopic(topic.name(), Optional.of(partitions), Optional.empty()).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES)));
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+        switch (topic.retention()) {
+            case TIME -> configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+            case COMPACTED -> configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            case FOREVER -> {
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+                configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            }
+        }
+        return new NewTopic(topic.name(), Optional.of(partitions), Optional.empty()).configs(configs);
     }
 
     private TopicProvisioner() {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,16 @@ class LocalKafkaBrokerTest {
                         .get(30, TimeUnit.SECONDS).get(Topics.SUBSCRIPTIONS);
                 assertEquals(3, subscriptions.partitions().size());
                 assertTrue(!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("never-created"));
+                assertEquals("compact", topicConfig(admin, Topics.SUBSCRIPTIONS, "cleanup.policy"));
+                assertEquals("delete", topicConfig(admin, Topics.ALERTS, "cleanup.policy"));
+                assertEquals("-1", topicConfig(admin, Topics.ALERTS, "retention.ms"), "every alert is kept");
             }
         }
+    }
+
+    private static String topicConfig(Admin admin, String topic, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name).value();
     }
 
     private static List<String> readAll(String bootstrapServers, String topic) {

@@ -45,8 +45,15 @@ public class ProblemMappers {
     }
 
     private static Response problem(String type, int status, String detail, UriInfo uri) {
+        return new Problem(type, title(status), status, detail, uri.getPath()).toResponse();
+    }
+
+    /** The reason phrase of a status; JAX-RS' enum lacks some that PolicyWatch answers (RFC 9110 names). */
+    static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
-        String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
-        return new Problem(type, title, status, detail, uri.getPath()).toResponse();
+        return statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
     }
 }

@@ -1,0 +1,121 @@
+package io.policywatch.classify.classification;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.policywatch.classify.taxonomy.Taxonomy;
+import io.policywatch.classify.text.LanguageDetector;
+import io.policywatch.classify.text.Noise;
+import io.policywatch.classify.text.Sentence;
+import io.policywatch.classify.text.SentenceSplitter;
+import io.policywatch.classify.text.Token;
+import io.policywatch.classify.text.Tokenizer;
+import io.policywatch.events.Classification;
+import io.policywatch.events.Classification.DomainScore;
+import io.policywatch.events.Classification.SentenceLabel;
+import io.policywatch.events.Classification.StanceCounts;
+import io.policywatch.events.Stance;
+
+/**
+ * Labels a text sentence by sentence from the taxonomy's cues, then sums the sentences up into document domains.
+ * Thread-safe: it holds only the compiled taxonomy.
+ */
+public final class Classifier {
+
+    /** What one sentence is labelled with; {@code domains} strongest first, with their cue weight sums. */
+    public record Labels(Map<String, Double> domains, Stance stance, double confidence) {
+        public List<String> domainIds() {
+            return List.copyOf(domains.keySet());
+        }
+    }
+
+    /** Name and version of this classifier; a change to how it labels gets a new version. */
+    public static final String MODEL = "policywatch-classifier/1.0";
+
+    private final Taxonomy taxonomy;
+    private final DomainScorer domains;
+    private final StanceDetector stances;
+
+    public Classifier(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+        this.domains = new DomainScorer(taxonomy);
+        this.stances = new StanceDetector(taxonomy.stanceLexicon());
+    }
+
+    /**
+     * @param declaredLanguage the language the text is known to be in (e.g. from extraction), or null / "und" to
+     *        detect it
+     */
+    public Classification classify(String text, String declaredLanguage) {
+        String language = declaredLanguage == null || declaredLanguage.isBlank()
+                || declaredLanguage.equalsIgnoreCase(LanguageDetector.UNDETERMINED)
+                        ? LanguageDetector.detect(text)
+                        : declaredLanguage.toLowerCase(Locale.ROOT);
+        boolean supported = language.equals(LanguageDetector.ENGLISH);
+        List<SentenceLabel> sentences = new ArrayList<>();
+        List<Labels> labels = new ArrayList<>();
+        for (Sentence sentence : SentenceSplitter.split(text)) {
+            Labels label = supported ? label(sentence.text()) : new Labels(Map.of(), Stance.NEUTRAL, 0);
+            labels.add(label);
+            sentences.add(new SentenceLabel(sentences.size(), sentence.start(), sentence.end(), sentence.text(),
+                    label.domainIds(), label.stance(), label.confidence()));
+        }
+        return new Classification(MODEL, taxonomy.version(), language, supported, documentDomains(labels),
+                sentences);
+    }
+
+    /** Labels one sentence, taken as it is. */
+    public Labels label(String sentence) {
+        List<Token> tokens = Tokenizer.tokenize(sentence);
+        StanceDetector.Reading reading = stances.read(sentence, tokens);
+        Map<String, Double> reached = Noise.isNoise(sentence, tokens) ? Map.of() : domains.score(tokens);
+        return new Labels(reached, reading.stance(), reading.confidence());
+    }
+
+    public Taxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /**
+     * A domain's document score grows with the share of the labelled sentences that carry it and with the evidence
+     * they hold (each sentence counts up to 1, by its cue weight against twice the threshold), so one passing
+     * mention in a long text stays low and a text that is about the domain throughout comes near 1.
+     */
+    private List<DomainScore> documentDomains(List<Labels> labels) {
+        long labelled = labels.stream().filter(label -> !label.domains().isEmpty()).count();
+        if (labelled == 0) {
+            return List.of();
+        }
+        double saturation = 2 * domains.threshold();
+        Map<String, Double> evidence = new HashMap<>();
+        Map<String, Integer> sentenceCounts = new HashMap<>();
+        Map<String, Map<Stance, Integer>> stanceCounts = new LinkedHashMap<>();
+        for (Labels label : labels) {
+            label.domains().forEach((domain, weight) -> {
+                evidence.merge(domain, Math.min(1, weight / saturation), Double::sum);
+                sentenceCounts.merge(domain, 1, Integer::sum);
+                stanceCounts.computeIfAbsent(domain, d -> new EnumMap<>(Stance.class))
+                        .merge(label.stance(), 1, Integer::sum);
+            });
+        }
+        return evidence.keySet().stream()
+                .map(domain -> {
+                    double share = (double) sentenceCounts.get(domain) / labelled;
+                    double score = Math.sqrt(share) * (1 - Math.exp(-evidence.get(domain)));
+                    Map<Stance, Integer> counts = stanceCounts.get(domain);
+                    return new DomainScore(domain, Math.round(score * 1000) / 1000.0, new StanceCounts(
+                            counts.getOrDefault(Stance.SUPPORT, 0), counts.getOrDefault(Stance.OPPOSE, 0),
+                            counts.getOrDefault(Stance.NEUTRAL, 0)));
+                })
+                .filter(score -> score.score() >= taxonomy.thresholds().document())
+                .sorted(Comparator.comparingDouble(DomainScore::score).reversed()
+                        .thenComparing(DomainScore::domain))
+                .toList();
+    }
+}

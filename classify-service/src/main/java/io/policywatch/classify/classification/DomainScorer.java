@@ -1,0 +1,52 @@
+package io.policywatch.classify.classification;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.policywatch.classify.taxonomy.Taxonomy;
+import io.policywatch.classify.text.Token;
+
+/**
+ * Scores a sentence against every domain: the sum of the weights of the domain's distinct cues it contains. A
+ * cue counts once per sentence, so repeating a word does not make a sentence more about a domain.
+ */
+final class DomainScorer {
+
+    private final CueSet cues;
+    private final double threshold;
+
+    DomainScorer(Taxonomy taxonomy) {
+        Map<String, Map<String, Double>> cuesByDomain = new LinkedHashMap<>();
+        taxonomy.domains().forEach(domain -> cuesByDomain.put(domain.id(), domain.cues()));
+        this.cues = new CueSet(cuesByDomain);
+        this.threshold = taxonomy.thresholds().sentence();
+    }
+
+    /** The domains the sentence reaches the threshold for, strongest first, with their cue weight sums. */
+    Map<String, Double> score(List<Token> tokens) {
+        Map<String, Set<String>> countedCues = new HashMap<>();
+        Map<String, Double> sums = new HashMap<>();
+        for (CueSet.Hit hit : Hits.longestOnly(cues.find(tokens), tokens.size())) {
+            String domain = hit.cue().label();
+            if (countedCues.computeIfAbsent(domain, d -> new HashSet<>()).add(hit.cue().text())) {
+                sums.merge(domain, hit.cue().weight(), Double::sum);
+            }
+        }
+        Map<String, Double> reached = new LinkedHashMap<>();
+        sums.entrySet().stream()
+                .filter(entry -> entry.getValue() >= threshold)
+                .sorted(Map.Entry.<String, Double> comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(entry -> reached.put(entry.getKey(), entry.getValue()));
+        return reached;
+    }
+
+    double threshold() {
+        return threshold;
+    }
+}

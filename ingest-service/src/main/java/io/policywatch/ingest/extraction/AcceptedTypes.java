@@ -1,0 +1,37 @@
+package io.policywatch.ingest.extraction;
+
+import java.util.List;
+
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+
+/**
+ * The kinds of content this service takes: text documents. Images (no OCR yet), archives, audio, video and
+ * unknown binaries are refused rather than published with no or garbled text.
+ */
+final class AcceptedTypes {
+
+    private static final List<MediaType> DOCUMENTS = List.of(
+            MediaType.application("xml"), // also XHTML, and XML dialects such as Akoma Ntoso
+            MediaType.application("pdf"),
+            MediaType.application("rtf"),
+            MediaType.application("msword"),
+            MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.template"),
+            MediaType.application("vnd.ms-word.document.macroenabled.12"),
+            MediaType.application("vnd.oasis.opendocument.text"),
+            MediaType.application("epub+zip"),
+            // Tika takes a text that starts with mail-like headers ("From:", "Subject:") for a message.
+            MediaType.parse("message/rfc822"));
+
+    static boolean accepts(MediaType detected, MediaTypeRegistry registry) {
+        MediaType type = registry.normalize(detected.getBaseType());
+        if ("image".equals(type.getType())) {
+            return false; // SVG is XML, but an image all the same
+        }
+        return "text".equals(type.getType()) || DOCUMENTS.stream().anyMatch(document -> registry.isInstanceOf(type, document));
+    }
+
+    private AcceptedTypes() {
+    }
+}

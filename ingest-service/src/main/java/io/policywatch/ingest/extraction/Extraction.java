@@ -1,0 +1,24 @@
+package io.policywatch.ingest.extraction;
+
+import java.util.List;
+
+/**
+ * What Tika made of a document.
+ *
+ * @param contentType the media type detected from the content, with the charset for text
+ * @param metadataTitle the title the document's metadata declares, or null
+ * @param author the author or issuer the metadata names, or null
+ * @param pageCount pages, for paged formats, else null
+ * @param language ISO 639-1 code, or "und"
+ * @param text the cleaned text, never blank
+ * @param warnings what went wrong without stopping extraction
+ */
+public record Extraction(
+        String contentType,
+        String metadataTitle,
+        String author,
+        Integer pageCount,
+        String language,
+        String text,
+        List<String> warnings) {
+}

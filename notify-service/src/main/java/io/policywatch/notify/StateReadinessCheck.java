@@ -1,0 +1,36 @@
+package io.policywatch.notify;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.policywatch.notify.alert.AlertStore;
+import io.policywatch.notify.subscription.SubscriptionStore;
+
+/**
+ * Not ready until subscriptions and alerts have been read from Kafka up to where they ended at start-up: before
+ * that, answers would be incomplete and alerts could be raised twice.
+ */
+@Readiness
+@ApplicationScoped
+public class StateReadinessCheck implements HealthCheck {
+
+    @Inject
+    SubscriptionStore subscriptions;
+
+    @Inject
+    AlertStore alerts;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("notify-state")
+                .status(subscriptions.loaded() && alerts.loaded())
+                .withData("subscriptions-loaded", subscriptions.loaded())
+                .withData("subscriptions", subscriptions.active().size())
+                .withData("alerts-loaded", alerts.loaded())
+                .build();
+    }
+}

@@ -1,0 +1,98 @@
+package io.policywatch.notify.alert;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.events.AlertRaised;
+import io.policywatch.events.Topics;
+import io.policywatch.notify.state.MaterializedTopicView;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The alerts raised so far, rebuilt from the alerts topic at start-up and followed afterwards: which (subscription,
+ * document) pairs already alerted, so none alerts twice, and each subscription's history.
+ * <p>
+ * Everything is held in memory and grows with the number of alerts ever raised. Caveat: the contract makes the
+ * alerts topic compacted while keying it by subscription id, so once the broker compacts it only a subscription's
+ * latest alert survives a restart (reported to the lead: key by alert id, or retain without compaction).
+ */
+@Singleton
+public class AlertStore implements AutoCloseable {
+
+    private final Set<String> raised = ConcurrentHashMap.newKeySet();
+    /** Subscription id → alert id → alert. */
+    private final Map<String, Map<String, AlertRaised>> bySubscription = new ConcurrentHashMap<>();
+    private final MaterializedTopicView<AlertRaised> view;
+
+    @Inject
+    public AlertStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
+        this.view = new MaterializedTopicView<>(bootstrapServers, Topics.ALERTS,
+                value -> mapper.readValue(value, AlertRaised.class), this::apply);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    public void start() {
+        view.start();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        view.close();
+    }
+
+    public boolean loaded() {
+        return view.loaded();
+    }
+
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        return view.awaitLoaded(timeout);
+    }
+
+    public boolean isRaised(String alertId) {
+        return raised.contains(alertId);
+    }
+
+    /**
+     * Records an alert this instance just published, without waiting for the view to read it back: a document
+     * redelivered right away must already see it.
+     */
+    public void remember(AlertRaised alert) {
+        bySubscription.computeIfAbsent(alert.subscriptionId(), id -> new ConcurrentHashMap<>()).put(alert.id(), alert);
+        raised.add(alert.id());
+    }
+
+    /** A subscription's alerts, newest first. */
+    public List<AlertRaised> history(String subscriptionId) {
+        return bySubscription.getOrDefault(subscriptionId, Map.of()).values().stream()
+                .sorted(Comparator.comparing(AlertRaised::raisedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
+    }
+
+    /** The record key is the subscription id; alerts are never tombstoned by this service. */
+    private void apply(String subscriptionId, AlertRaised alert) {
+        if (alert == null) {
+            return;
+        }
+        if (alert.id() == null || !subscriptionId.equals(alert.subscriptionId())) {
+            throw new IllegalArgumentException("not an alert of subscription " + subscriptionId);
+        }
+        remember(alert);
+    }
+}

@@ -1,0 +1,126 @@
+package io.policywatch.notify.subscription;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.core.Response;
+
+import io.policywatch.events.Stance;
+import io.policywatch.events.Subscription;
+import io.policywatch.notify.delivery.StandardWebhooks;
+import io.policywatch.notify.matching.InvalidQueryException;
+import io.policywatch.notify.matching.QueryCompiler;
+import io.policywatch.support.problem.ProblemException;
+
+/**
+ * The body of {@code POST /subscriptions}. Stance is text here so that a wrong value gets a clear answer rather
+ * than a JSON mapping error.
+ */
+public record SubscriptionRequest(
+        String name,
+        String query,
+        List<String> domains,
+        String stance,
+        Double minScore,
+        WebhookRequest webhook,
+        String email,
+        Boolean paused) {
+
+    public static final String INVALID_SUBSCRIPTION_TYPE = "https://policywatch.io/problems/invalid-subscription";
+
+    private static final Pattern DOMAIN_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final int MAX_NAME_LENGTH = 200;
+
+    /** @param secret {@code whsec_...}; generated when absent */
+    public record WebhookRequest(String url, String secret) {
+    }
+
+    /**
+     * The subscription this request asks for.
+     *
+     * @throws ProblemException 400 naming every problem of the request
+     */
+    public Subscription toSubscription(String id, Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            problems.add("name is required");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            problems.add("name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (query == null || query.isBlank()) {
+            problems.add("query is required");
+        } else {
+            try {
+                QueryCompiler.compile(query);
+            } catch (InvalidQueryException e) {
+                problems.add("query does not parse: " + e.getMessage());
+            }
+        }
+        if (domains != null) {
+            domains.stream()
+                    .filter(domain -> domain == null || !DOMAIN_ID.matcher(domain).matches())
+                    .forEach(domain -> problems.add("domain '" + domain
+                            + "' is not a domain id (lower-case letters, digits and hyphens, e.g. outer-space)"));
+        }
+        Stance parsedStance = null;
+        if (stance != null) {
+            try {
+                parsedStance = Stance.fromId(stance);
+            } catch (IllegalArgumentException e) {
+                problems.add("stance '" + stance + "' is not one of support, oppose, neutral");
+            }
+        }
+        if (minScore != null && !(minScore >= 0 && minScore <= 1)) {
+            problems.add("minScore must be between 0 and 1, not " + minScore);
+        }
+        Subscription.Webhook webhookTarget = webhook == null ? null : webhook(problems);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add("email '" + email + "' is not an e-mail address");
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, INVALID_SUBSCRIPTION_TYPE,
+                    String.join("; ", problems));
+        }
+        return new Subscription(id, name.trim(), query.trim(), domains == null ? List.of() : List.copyOf(domains),
+                parsedStance, minScore, webhookTarget, email, Boolean.TRUE.equals(paused), now, now);
+    }
+
+    private Subscription.Webhook webhook(List<String> problems) {
+        String urlProblem = urlProblem(webhook.url());
+        if (urlProblem != null) {
+            problems.add(urlProblem);
+        }
+        String secret = webhook.secret();
+        if (secret == null) {
+            secret = StandardWebhooks.generateSecret();
+        } else {
+            String secretProblem = StandardWebhooks.secretProblem(secret);
+            if (secretProblem != null) {
+                problems.add(secretProblem);
+            }
+        }
+        return new Subscription.Webhook(webhook.url(), secret);
+    }
+
+    private static String urlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return "webhook.url is required when a webhook is given";
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return "webhook.url '" + url + "' must be an absolute http or https URL";
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "webhook.url is not a URL: " + e.getMessage();
+        }
+    }
+}

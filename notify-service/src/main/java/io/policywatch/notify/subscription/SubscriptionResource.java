@@ -1,0 +1,87 @@
+package io.policywatch.notify.subscription;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+
+import io.policywatch.events.Subscription;
+import io.policywatch.notify.delivery.StandardWebhooks;
+import io.policywatch.support.problem.ProblemException;
+
+/** Subscriptions: stored queries and where their alerts go. */
+@Path("/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionResource.class);
+
+    @Inject
+    SubscriptionStore store;
+
+    @Inject
+    SubscriptionPublisher publisher;
+
+    /** Answers 201 once Kafka holds the subscription; the answer is the only one showing the webhook secret. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(SubscriptionRequest request, UriInfo uri) {
+        if (request == null) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, SubscriptionRequest.INVALID_SUBSCRIPTION_TYPE,
+                    "a JSON body {name, query, ...} is required");
+        }
+        Subscription subscription = request.toSubscription(UUID.randomUUID().toString(), Instant.now());
+        publisher.save(subscription);
+        LOG.infof("Subscription %s (%s) created: %s", subscription.id(), subscription.name(), subscription.query());
+        URI location = uri.getAbsolutePathBuilder().path(subscription.id()).build();
+        return Response.created(location).entity(subscription).build();
+    }
+
+    @GET
+    public List<Subscription> list() {
+        return store.all().stream().map(SubscriptionResource::masked).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public Subscription get(@PathParam("id") String id) {
+        return masked(existing(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        existing(id);
+        publisher.delete(id);
+        LOG.infof("Subscription %s deleted", id);
+        return Response.noContent().build();
+    }
+
+    private Subscription existing(String id) {
+        return store.find(id).orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
+                "there is no subscription " + id));
+    }
+
+    private static Subscription masked(Subscription s) {
+        if (s.webhook() == null) {
+            return s;
+        }
+        return new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(), s.minScore(),
+                new Subscription.Webhook(s.webhook().url(), StandardWebhooks.MASKED_SECRET), s.email(), s.paused(),
+                s.createdAt(), s.updatedAt());
+    }
+}

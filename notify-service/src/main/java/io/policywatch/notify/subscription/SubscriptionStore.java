@@ -1,0 +1,113 @@
+package io.policywatch.notify.subscription;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.events.Subscription;
+import io.policywatch.events.Topics;
+import io.policywatch.notify.matching.InvalidQueryException;
+import io.policywatch.notify.matching.MatchFilter;
+import io.policywatch.notify.matching.QueryCompiler;
+import io.policywatch.notify.state.MaterializedTopicView;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Every subscription, as the compacted subscriptions topic says: the latest record per id, a tombstone deletes.
+ * Each instance reads the whole topic at start-up and then follows it, so a subscription created through any
+ * instance is matched by all of them.
+ */
+@Singleton
+public class SubscriptionStore implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
+
+    private final Map<String, ActiveSubscription> byId = new ConcurrentHashMap<>();
+    private final MaterializedTopicView<Subscription> view;
+
+    @Inject
+    public SubscriptionStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            ObjectMapper mapper) {
+        this.view = new MaterializedTopicView<>(bootstrapServers, Topics.SUBSCRIPTIONS,
+                value -> mapper.readValue(value, Subscription.class), this::apply);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    public void start() {
+        view.start();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        view.close();
+    }
+
+    public boolean loaded() {
+        return view.loaded();
+    }
+
+    /** Blocks until the topic has been read to its start-up end; false when the timeout passed first. */
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        return view.awaitLoaded(timeout);
+    }
+
+    /** Completes once everything now on the topic (a write just acknowledged, say) is applied here. */
+    public CompletableFuture<Void> catchUp() {
+        return view.catchUp();
+    }
+
+    public Optional<Subscription> find(String id) {
+        return Optional.ofNullable(byId.get(id)).map(ActiveSubscription::subscription);
+    }
+
+    /** Every subscription, oldest first. */
+    public List<Subscription> all() {
+        return byId.values().stream()
+                .map(ActiveSubscription::subscription)
+                .sorted(Comparator.comparing(Subscription::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Subscription::id))
+                .toList();
+    }
+
+    /** Every subscription with its parsed query, for matching. */
+    public Collection<ActiveSubscription> active() {
+        return byId.values();
+    }
+
+    private void apply(String id, Subscription subscription) {
+        if (subscription == null) {
+            byId.remove(id);
+            return;
+        }
+        if (!id.equals(subscription.id())) {
+            throw new IllegalArgumentException("the record's key is not the subscription's id " + subscription.id());
+        }
+        try {
+            byId.put(id, new ActiveSubscription(subscription, QueryCompiler.compile(subscription.query()),
+                    MatchFilter.of(subscription)));
+        } catch (InvalidQueryException e) {
+            // Only a writer that bypassed the API's validation can get here; its record is skipped.
+            throw new IllegalArgumentException("its query does not parse: " + e.getMessage(), e);
+        }
+        LOG.debugf("Subscription %s (%s) is active", id, subscription.name());
+    }
+}

@@ -1,0 +1,245 @@
+package io.policywatch.notify.alert;
+
+import static io.policywatch.notify.TestDocuments.classified;
+import static io.policywatch.notify.TestDocuments.sentence;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.events.AlertRaised;
+import io.policywatch.events.DocumentClassified;
+import io.policywatch.events.EventTypes;
+import io.policywatch.events.Stance;
+import io.policywatch.events.Topics;
+import io.policywatch.notify.delivery.WebhookReceiver;
+import io.policywatch.testing.KafkaBrokerTestResource;
+import io.policywatch.testing.TestKafka;
+import io.policywatch.testing.TopicReader;
+import io.policywatch.testing.TopicReader.Received;
+import io.policywatch.testing.TopicWriter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** From a classified document on Kafka to a signed webhook call, through the running service. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class AlertPipelineTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long "nothing more happens" is watched for. */
+    private static final Duration QUIET_PERIOD = Duration.ofSeconds(4);
+
+    private static WebhookReceiver receiver;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @BeforeAll
+    static void startReceiver() {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    /** A word no other test's document or query contains, so tests sharing the broker do not cross. */
+    private static String uniqueWord() {
+        return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private record Created(String id, String secret) {
+    }
+
+    private static Created subscribe(Map<String, Object> body) {
+        var response = given().contentType(ContentType.JSON).body(body)
+                .when().post("/subscriptions")
+                .then().statusCode(201)
+                .extract();
+        return new Created(response.path("id"), response.path("webhook.secret"));
+    }
+
+    private void publish(DocumentClassified document) throws Exception {
+        TopicWriter.send(Topics.DOCUMENTS_CLASSIFIED, document.id(), mapper.writeValueAsString(document),
+                TopicWriter.cloudEventHeaders(UUID.randomUUID().toString(), EventTypes.DOCUMENT_CLASSIFIED));
+    }
+
+    private static DocumentClassified sanctionsDocument(String word, String title) {
+        return classified(title, Map.of("peace-conflict", 0.8),
+                sentence("The council met in " + word + " on Monday.", Stance.NEUTRAL),
+                sentence("We oppose unilateral sanctions against " + word + ".", Stance.OPPOSE, "peace-conflict"));
+    }
+
+    private static WebhookReceiver.Request awaitDelivery(String path) {
+        return await().atMost(TIMEOUT).until(() -> receiver.requests(path), requests -> !requests.isEmpty()).get(0);
+    }
+
+    @Test
+    void aMatchingDocumentIsDeliveredOnceAsASignedWebhookAndRecordedOnTheAlertsTopic() throws Exception {
+        String word = uniqueWord();
+        String path = "/hooks/" + word;
+        Created subscription = subscribe(Map.of("name", "sanctions", "query", "sanction* AND " + word,
+                "stance", "oppose", "webhook", Map.of("url", receiver.url(path))));
+        Created paused = subscribe(Map.of("name", "paused", "query", word, "paused", true,
+                "webhook", Map.of("url", receiver.url(path + "/paused"))));
+        DocumentClassified document = sanctionsDocument(word, "Statement " + word);
+        String alertId = AlertRaised.idFor(subscription.id(), document.id());
+
+        publish(document);
+
+        WebhookReceiver.Request delivery = awaitDelivery(path);
+        assertEquals(alertId, delivery.header("webhook-id"));
+        assertSignedWith(subscription.secret(), delivery);
+        JsonNode body = mapper.readTree(delivery.body());
+        assertEquals("alert.raised", body.path("type").asText());
+        assertTrue(Math.abs(Instant.parse(body.path("timestamp").asText()).getEpochSecond()
+                - Instant.now().getEpochSecond()) < 120);
+        JsonNode alert = body.path("data");
+        assertEquals(alertId, alert.path("id").asText());
+        assertEquals(document.id(), alert.path("documentId").asText());
+        assertEquals("Statement " + word, alert.path("documentTitle").asText());
+        assertEquals("http://localhost:8081/documents/" + document.id(), alert.path("documentUrl").asText());
+        JsonNode passage = alert.path("passages").get(0);
+        assertEquals(1, passage.path("sentenceIndex").asInt());
+        assertEquals("oppose", passage.path("stance").asText());
+        assertEquals("We oppose unilateral <mark>sanctions</mark> against <mark>" + word + "</mark>.",
+                passage.path("highlighted").asText());
+
+        Received onTopic = TopicReader.awaitRecord(Topics.ALERTS,
+                record -> alertId.equals(record.headers().get("ce_id")), TIMEOUT);
+        assertEquals(subscription.id(), onTopic.key());
+        assertEquals(EventTypes.ALERT_RAISED, onTopic.headers().get("ce_type"));
+        assertEquals("/policywatch/notify-service", onTopic.headers().get("ce_source"));
+        assertEquals(document.id(), mapper.readValue(onTopic.value(), AlertRaised.class).documentId());
+
+        given().when().get("/subscriptions/" + subscription.id() + "/alerts")
+                .then().statusCode(200)
+                .body("id", contains(alertId), "[0].passages[0].domains", contains("peace-conflict"));
+
+        // The same document again (a redelivery, a re-upload) raises nothing; a paused subscription never fires.
+        publish(document);
+        Thread.sleep(QUIET_PERIOD.toMillis());
+        assertEquals(1, receiver.requests(path).size());
+        assertEquals(1, TopicReader.readAll(Topics.ALERTS, TIMEOUT).stream()
+                .filter(record -> alertId.equals(record.headers().get("ce_id"))).count());
+        assertTrue(receiver.requests(path + "/paused").isEmpty());
+        given().when().get("/subscriptions/" + paused.id() + "/alerts")
+                .then().statusCode(200).body("$", empty());
+
+        // A rebuilt alert view (a restarted instance) knows the alert was raised.
+        try (AlertStore restarted = new AlertStore(TestKafka.bootstrapServers(), mapper)) {
+            restarted.start();
+            assertTrue(restarted.awaitLoaded(TIMEOUT));
+            assertTrue(restarted.isRaised(alertId));
+            assertEquals(document.id(), restarted.history(subscription.id()).get(0).documentId());
+        }
+    }
+
+    @Test
+    void aDocumentThatDoesNotSatisfyTheFilterRaisesNothing() throws Exception {
+        String word = uniqueWord();
+        String path = "/hooks/" + word;
+        Created subscription = subscribe(Map.of("name", "opposed sanctions", "query", "sanction* AND " + word,
+                "stance", "oppose", "webhook", Map.of("url", receiver.url(path))));
+        // Mentions sanctions neutrally in one sentence and opposes something else in another.
+        DocumentClassified document = classified("Mixed " + word, Map.of("peace-conflict", 0.8),
+                sentence("The council discussed sanctions on " + word + ".", Stance.NEUTRAL, "peace-conflict"),
+                sentence("We oppose the militarization of the Arctic.", Stance.OPPOSE, "peace-conflict"));
+
+        publish(document);
+
+        Thread.sleep(QUIET_PERIOD.toMillis());
+        assertTrue(receiver.requests(path).isEmpty());
+        given().when().get("/subscriptions/" + subscription.id() + "/alerts")
+                .then().statusCode(200).body("$", empty());
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicAndTheNextDocumentStillAlerts() throws Exception {
+        String word = uniqueWord();
+        String path = "/hooks/" + word;
+        subscribe(Map.of("name", "after garbage", "query", word, "webhook", Map.of("url", receiver.url(path))));
+        String garbageKey = "garbage-" + word;
+
+        TopicWriter.send(Topics.DOCUMENTS_CLASSIFIED, garbageKey, "{this is not json",
+                TopicWriter.cloudEventHeaders(UUID.randomUUID().toString(), EventTypes.DOCUMENT_CLASSIFIED));
+        TopicWriter.send(Topics.DOCUMENTS_CLASSIFIED, garbageKey + "-empty", "{}",
+                TopicWriter.cloudEventHeaders(UUID.randomUUID().toString(), EventTypes.DOCUMENT_CLASSIFIED));
+
+        Received dead = TopicReader.awaitRecord(Topics.deadLetter(Topics.DOCUMENTS_CLASSIFIED),
+                record -> garbageKey.equals(record.key()), TIMEOUT);
+        assertEquals("{this is not json", dead.value());
+        TopicReader.awaitRecord(Topics.deadLetter(Topics.DOCUMENTS_CLASSIFIED),
+                record -> (garbageKey + "-empty").equals(record.key())
+                        && record.headers().getOrDefault("dead-letter-reason", "").contains("not a classified document"),
+                TIMEOUT);
+
+        publish(sanctionsDocument(word, "After garbage"));
+
+        assertEquals("After garbage", mapper.readTree(awaitDelivery(path).body()).path("data")
+                .path("documentTitle").asText());
+    }
+
+    @Test
+    void aWebhookThatKeepsFailingIsRetriedThenTheAlertIsDeadLettered() throws Exception {
+        String word = uniqueWord();
+        String path = "/fail/" + word;
+        Created subscription = subscribe(Map.of("name", "failing hook", "query", word,
+                "webhook", Map.of("url", receiver.url(path))));
+        DocumentClassified document = sanctionsDocument(word, "Failing " + word);
+        String alertId = AlertRaised.idFor(subscription.id(), document.id());
+
+        publish(document);
+
+        Received dead = TopicReader.awaitRecord(Topics.deadLetter(Topics.ALERTS),
+                record -> subscription.id().equals(record.key()), TIMEOUT);
+        assertTrue(dead.headers().get("dead-letter-reason").contains("HTTP 500"), dead.headers().toString());
+        List<WebhookReceiver.Request> attempts = receiver.requests(path);
+        assertEquals(3, attempts.size());
+        assertTrue(attempts.stream().allMatch(attempt -> alertId.equals(attempt.header("webhook-id"))));
+        given().when().get("/subscriptions/" + subscription.id() + "/alerts")
+                .then().statusCode(200).body("[0].id", equalTo(alertId));
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("policywatch_notify_webhook_deliveries_total{outcome=\"failed\"}"));
+    }
+
+    /** Verifies a Standard Webhooks signature independently of the service's own code. */
+    private static void assertSignedWith(String secret, WebhookReceiver.Request request) throws Exception {
+        String id = request.header("webhook-id");
+        String timestamp = request.header("webhook-timestamp");
+        assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 300);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        String expected = "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, request.header("webhook-signature"));
+    }
+}
