@@ -34,4 +34,27 @@ public interface IngestConfig {
      */
     @WithDefault("4000000")
     int maxTextCharacters();
+
+    /** How many documents are parsed at once. */
+    @WithDefault("2")
+    int parseThreads();
+
+    /** How many uploads may wait for a parse thread; beyond that an upload is answered 503. */
+    @WithDefault("16")
+    int parseQueue();
+
+    /**
+     * Parses that ran past their timeout and ignored the interrupt hold a thread, which is replaced. Past this
+     * many, threads are no longer replaced and readiness reports DOWN: only a restart frees them.
+     */
+    @WithDefault("4")
+    int maxAbandonedParses();
+
+    /** Deepest nesting of embedded documents (a document in an archive in a document...) Tika will follow. */
+    @WithDefault("3")
+    int maxNestingDepth();
+
+    /** Deepest nesting of elements in a document's structure; deeper is taken for an attack. */
+    @WithDefault("100")
+    int maxElementDepth();
 }

@@ -73,6 +73,11 @@ public final class UploadProblems {
                 "extracting the text took longer than the limit of " + limit.toMillis() + " ms");
     }
 
+    public static ProblemException busy(String reason) {
+        return new ProblemException(Status.SERVICE_UNAVAILABLE, TYPES + "parser-busy",
+                "the service is busy (" + reason + "); nothing was accepted, retry later");
+    }
+
     public static ProblemException notDurable(String reason) {
         return new ProblemException(Status.SERVICE_UNAVAILABLE, TYPES + "not-durable",
                 "the document could not be made durable (" + reason + "); nothing was accepted, retry later");

@@ -83,6 +83,7 @@ class BadInputTest {
 
     static ValidatableResponse refused(io.restassured.response.Response response, int status, String problem) {
         return response.then()
+                .log().ifValidationFails()
                 .statusCode(status)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(status))

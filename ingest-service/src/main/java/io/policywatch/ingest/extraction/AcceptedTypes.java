@@ -21,6 +21,8 @@ final class AcceptedTypes {
             MediaType.application("vnd.ms-word.document.macroenabled.12"),
             MediaType.application("vnd.oasis.opendocument.text"),
             MediaType.application("epub+zip"),
+            // An encrypted Office document: accepted here so that parsing refuses it for being encrypted.
+            MediaType.application("x-tika-ooxml-protected"),
             // Tika takes a text that starts with mail-like headers ("From:", "Subject:") for a message.
             MediaType.parse("message/rfc822"));
 

@@ -1,10 +1,20 @@
 package io.policywatch.ingest.extraction;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The light clean-up every extracted text gets, whatever its format: one kind of line break, no control
- * characters, no trailing spaces, at most one blank line in a row. Downstream offsets point into the result.
+ * The clean-up every extracted text gets, whatever its format: one kind of line break, no control characters, no
+ * trailing spaces; then the layout of the printed page undone: page headers and footers that repeat and bare page
+ * numbers dropped, lines broken mid-sentence joined, end-of-line hyphenation undone; at most one blank line in a row
+ * (a paragraph break). Downstream offsets point into the result.
  */
 public final class TextCleanup {
 
@@ -12,13 +22,125 @@ public final class TextCleanup {
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\uFEFF&&[^\n\t]]");
     private static final Pattern TRAILING_SPACE = Pattern.compile("[ \t\u00A0]+$", Pattern.MULTILINE);
     private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+    /** "12", "- 12 -", "Page 12", "12 / 40", "page 12 of 40". */
+    private static final Pattern PAGE_NUMBER = Pattern.compile(
+            "\\s*(?:page\\s+)?[-–—]?\\s*\\d{1,3}\\s*[-–—]?(?:\\s*(?:/|of)\\s*\\d{1,4})?\\s*",
+            Pattern.CASE_INSENSITIVE);
+    /** A word broken at the end of a line: "stra-" then "tegic ...". */
+    private static final Pattern HYPHENATED_END = Pattern.compile("(\\p{L}+)-$");
+    private static final Pattern LEADING_WORD = Pattern.compile("^(\\p{Ll}+)");
+    private static final Pattern WORD = Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
+    /** Furniture is short; a repeated line this long is content (a refrain, a repeated clause). */
+    private static final int MAX_FURNITURE_LENGTH = 80;
+    /** Fewer letters than this ("Article 1", "Annex") and a repeated line is more likely a heading than furniture. */
+    private static final int MIN_FURNITURE_LETTERS = 8;
+    /** Prefixes that keep their hyphen at a line end ("long-\nterm" is "long-term"), unless the text says otherwise. */
+    private static final Set<String> HYPHEN_KEEPING_PREFIXES = Set.of("self", "non", "well", "long", "short", "cross",
+            "co", "anti", "multi", "post", "pre", "inter");
 
     public static String clean(String raw) {
         String text = LINE_BREAKS.matcher(raw).replaceAll("\n");
         text = INVISIBLE.matcher(text).replaceAll("");
         text = TRAILING_SPACE.matcher(text).replaceAll("");
+        text = joinBrokenLines(dropPageFurniture(text));
         text = BLANK_LINES.matcher(text).replaceAll("\n\n");
         return text.strip();
+    }
+
+    /**
+     * Drops bare page numbers, and running headers and footers: short lines that come back on several pages. OCR
+     * varies them a little ("DOCUMENT / 3 fF", "DOCUMENT / 3 f'F"), so lines are compared by their letters only.
+     */
+    static String dropPageFurniture(String text) {
+        List<String> lines = text.lines().toList();
+        Map<String, Integer> seen = new HashMap<>();
+        for (String line : lines) {
+            furnitureKey(line).ifPresent(key -> seen.merge(key, 1, Integer::sum));
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        for (String line : lines) {
+            boolean repeated = furnitureKey(line).map(key -> seen.get(key) > 1).orElse(false);
+            if (!repeated && !PAGE_NUMBER.matcher(line).matches()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    private static Optional<String> furnitureKey(String line) {
+        String stripped = line.strip();
+        if (stripped.length() > MAX_FURNITURE_LENGTH || stripped.endsWith(".")) {
+            return Optional.empty();
+        }
+        String letters = stripped.codePoints().filter(Character::isLetter).map(Character::toLowerCase)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return letters.length() < MIN_FURNITURE_LETTERS ? Optional.empty() : Optional.of(letters);
+    }
+
+    /**
+     * Joins a line to the one before when it continues its sentence: the line before does not end a sentence or
+     * clause and this one starts with a lower-case letter. A word hyphenated across the break is joined without the
+     * hyphen, unless the text spells it with a hyphen elsewhere or it starts with a prefix that keeps one.
+     */
+    static String joinBrokenLines(String text) {
+        List<String> lines = text.lines().toList();
+        Set<String> vocabulary = null;
+        StringBuilder joined = new StringBuilder(text.length());
+        String previous = null;
+        for (String line : lines) {
+            if (previous != null && !previous.isBlank() && continuesSentence(previous, line)) {
+                Matcher hyphen = HYPHENATED_END.matcher(previous);
+                Matcher next = LEADING_WORD.matcher(line);
+                if (hyphen.find() && next.find()) {
+                    String head = hyphen.group(1);
+                    String tail = next.group(1);
+                    if (vocabulary == null) {
+                        vocabulary = vocabulary(text);
+                    }
+                    if (!keepsHyphen(head.toLowerCase(Locale.ROOT), tail, vocabulary)) {
+                        joined.setLength(joined.length() - 1); // the hyphen
+                    }
+                } else {
+                    joined.append(' ');
+                }
+                joined.append(line);
+            } else {
+                if (previous != null) {
+                    joined.append('\n');
+                }
+                joined.append(line);
+            }
+            previous = line;
+        }
+        return joined.toString();
+    }
+
+    /**
+     * Whether "head-" at a line end and "tail" on the next line are a compound: the text spells it with a hyphen
+     * elsewhere, or, when it never spells it as one word, the head is a prefix that keeps its hyphen or an adverb
+     * ("universally-accepted").
+     */
+    private static boolean keepsHyphen(String head, String tail, Set<String> vocabulary) {
+        if (vocabulary.contains(head + "-" + tail)) {
+            return true;
+        }
+        return !vocabulary.contains(head + tail) && (HYPHEN_KEEPING_PREFIXES.contains(head) || head.endsWith("ly"));
+    }
+
+    /** Every word of the text, lower case, hyphenated compounds ("all-round") as one. */
+    private static Set<String> vocabulary(String text) {
+        Set<String> words = new HashSet<>();
+        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            words.add(word.group());
+        }
+        return words;
+    }
+
+    private static boolean continuesSentence(String previous, String line) {
+        String end = previous.strip();
+        char last = end.charAt(end.length() - 1);
+        return ".!?:;".indexOf(last) < 0 && !line.isEmpty() && Character.isLowerCase(line.codePointAt(0));
     }
 
     private TextCleanup() {

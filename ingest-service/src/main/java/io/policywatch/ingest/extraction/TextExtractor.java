@@ -6,21 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.Office;
@@ -30,6 +27,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
@@ -54,21 +52,31 @@ public class TextExtractor {
     private static final int MIN_CHARACTERS_PER_PAGE = 20;
     private static final int MAX_WARNING_LENGTH = 300;
 
-    private final TikaConfig tika = TikaConfig.getDefaultConfig();
-    private final Parser parser = new AutoDetectParser(tika);
+    private final TikaConfig tika;
+    private final AutoDetectParser parser;
     private final LanguageGuesser languages;
     private final IngestConfig config;
-    /** Parsing runs here so that it can be timed out; the calling worker thread waits. */
-    private final ExecutorService parsing = Executors.newCachedThreadPool(new ParseThreads());
+    /** Parsing runs here so that it can be timed out and bounded; the calling worker thread waits. */
+    private final ParsingPool parsing;
 
-    public TextExtractor(LanguageGuesser languages, IngestConfig config) {
+    public TextExtractor(LanguageGuesser languages, IngestConfig config) throws MimeTypeException, IOException {
+        // Tika looks for parsers and media types (META-INF/services, custom-mimetypes.xml) through this loader:
+        // under Quarkus only the application's one sees what the application and its tests add.
+        this.tika = new TikaConfig(Thread.currentThread().getContextClassLoader());
+        this.parser = new AutoDetectParser(tika);
         this.languages = languages;
         this.config = config;
+        this.parsing = new ParsingPool(config.parseThreads(), config.parseQueue(), config.maxAbandonedParses());
+        parser.setAutoDetectParserConfig(securityLimits(config));
     }
 
     @PreDestroy
     void stop() {
-        parsing.shutdownNow();
+        parsing.close();
+    }
+
+    ParsingPool parsing() {
+        return parsing;
     }
 
     /** Blocks for as long as parsing takes, at most the configured parse timeout. */
@@ -76,6 +84,10 @@ public class TextExtractor {
         MediaType detected = detect(file);
         if (!AcceptedTypes.accepts(detected, tika.getMediaTypeRegistry())) {
             throw UploadProblems.unsupportedType(detected.toString());
+        }
+        Optional<String> damage = Integrity.damage(file, detected, tika.getMediaTypeRegistry());
+        if (damage.isPresent()) {
+            throw UploadProblems.unreadable(detected.toString(), damage.get());
         }
         Parsed parsed = parseWithin(file, detected);
         String text = TextCleanup.clean(parsed.text());
@@ -125,15 +137,13 @@ public class TextExtractor {
     }
 
     private Parsed parseWithin(Path file, MediaType detected) throws IOException {
-        Future<Parsed> parse = parsing.submit(() -> parse(file));
         try {
-            return parse.get(config.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return parsing.run(() -> parse(file), config.parseTimeout());
+        } catch (ParsingPool.Busy e) {
+            throw UploadProblems.busy(e.getMessage());
         } catch (TimeoutException e) {
-            // A parser that ignores the interrupt runs on in the background; the upload is answered anyway.
-            parse.cancel(true);
             throw UploadProblems.parseTimeout(config.parseTimeout());
         } catch (InterruptedException e) {
-            parse.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting text", e);
         } catch (ExecutionException e) {
@@ -147,36 +157,57 @@ public class TextExtractor {
         Metadata metadata = new Metadata();
         BodyContentHandler text = new BodyContentHandler(config.maxTextCharacters());
         boolean truncated = false;
+        ParseContext context = parseContext();
+        NestingLimit nesting = new NestingLimit(context, config.maxNestingDepth());
+        context.set(EmbeddedDocumentExtractor.class, nesting);
         try (InputStream in = TikaInputStream.get(file)) {
-            parser.parse(in, text, metadata, parseContext());
+            parser.parse(in, text, metadata, context);
         } catch (Exception e) {
             if (!WriteLimitReachedException.isWriteLimitReached(e)) {
                 throw e;
             }
             truncated = true;
         }
+        if (nesting.exceeded()) {
+            throw new TikaException("its embedded documents nest deeper than " + config.maxNestingDepth() + " levels");
+        }
         return new Parsed(text.toString(), metadata, truncated);
     }
 
-    private static ParseContext parseContext() {
+    private ParseContext parseContext() {
         // OCR is off whatever is installed on the machine: it is slow and a later feature.
         PDFParserConfig pdf = new PDFParserConfig();
         pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         TesseractOCRConfig ocr = new TesseractOCRConfig();
         ocr.setSkipOcr(true);
         ParseContext context = new ParseContext();
+        // Embedded documents (attachments, forwarded messages) are parsed with the same parser, through NestingLimit.
+        context.set(Parser.class, parser);
         context.set(PDFParserConfig.class, pdf);
         context.set(TesseractOCRConfig.class, ocr);
         return context;
     }
 
+    /**
+     * Tika's SecureContentHandler stops a parse whose text grows far beyond its input (a zip bomb: by Tika's
+     * defaults, more than a million characters at over 100 per input byte) or whose elements or embedded documents
+     * nest too deeply.
+     */
+    private static AutoDetectParserConfig securityLimits(IngestConfig config) {
+        AutoDetectParserConfig limits = new AutoDetectParserConfig();
+        limits.setMaximumDepth(config.maxElementDepth());
+        limits.setMaximumPackageEntryDepth(config.maxNestingDepth());
+        return limits;
+    }
+
     private static String reasonOf(Throwable failure) {
-        if (failure instanceof EncryptedDocumentException) {
-            return "it is encrypted";
-        }
         Throwable innermost = failure;
-        while (innermost.getCause() != null && innermost.getCause() != innermost) {
-            innermost = innermost.getCause();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // Tika's and POI's exceptions of that name both mean a password is needed.
+            if (cause.getClass().getSimpleName().equals(EncryptedDocumentException.class.getSimpleName())) {
+                return "it is encrypted (password-protected)";
+            }
+            innermost = cause;
         }
         String message = innermost.getMessage() != null ? innermost.getMessage() : failure.getMessage();
         return message == null || message.isBlank() ? innermost.getClass().getSimpleName() : firstLine(message);
@@ -220,14 +251,4 @@ public class TextExtractor {
     private record Parsed(String text, Metadata metadata, boolean truncated) {
     }
 
-    private static final class ParseThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "tika-parse-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
 }
