@@ -13,4 +13,10 @@ public interface ClassifyConfig {
      * domains and cues there without a rebuild.
      */
     Optional<String> taxonomyFile();
+
+    /**
+     * A gazetteer JSON file to use instead of the bundled {@code entities/gazetteer.json}: operators add states,
+     * organizations or names there without a rebuild.
+     */
+    Optional<String> gazetteerFile();
 }

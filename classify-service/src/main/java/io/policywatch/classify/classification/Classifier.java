@@ -36,7 +36,11 @@ public final class Classifier {
     }
 
     /** Name and version of this classifier; a change to how it labels gets a new version. */
-    public static final String MODEL = "policywatch-classifier/1.0";
+    public static final String MODEL = "policywatch-classifier/1.1";
+
+    private static final int MAX_HEADING_WORDS = 8;
+    private static final int MIN_PROSE_WORDS = 3;
+    private static final String FINAL_PUNCTUATION = ".!?;:,\"”)";
 
     private final Taxonomy taxonomy;
     private final DomainScorer domains;
@@ -60,8 +64,15 @@ public final class Classifier {
         boolean supported = language.equals(LanguageDetector.ENGLISH);
         List<SentenceLabel> sentences = new ArrayList<>();
         List<Labels> labels = new ArrayList<>();
+        Map<String, Double> section = Map.of();
         for (Sentence sentence : SentenceSplitter.split(text)) {
-            Labels label = supported ? label(sentence.text()) : new Labels(Map.of(), Stance.NEUTRAL, 0);
+            List<Token> tokens = Tokenizer.tokenize(sentence.text());
+            Labels label = supported ? label(sentence.text(), tokens) : new Labels(Map.of(), Stance.NEUTRAL, 0);
+            if (supported && isHeading(sentence.text(), tokens)) {
+                section = label.domains();
+            } else if (!section.isEmpty() && isProse(sentence.text(), tokens)) {
+                label = withSectionDomains(label, section);
+            }
             labels.add(label);
             sentences.add(new SentenceLabel(sentences.size(), sentence.start(), sentence.end(), sentence.text(),
                     label.domainIds(), label.stance(), label.confidence()));
@@ -72,10 +83,43 @@ public final class Classifier {
 
     /** Labels one sentence, taken as it is. */
     public Labels label(String sentence) {
-        List<Token> tokens = Tokenizer.tokenize(sentence);
+        return label(sentence, Tokenizer.tokenize(sentence));
+    }
+
+    private Labels label(String sentence, List<Token> tokens) {
         StanceDetector.Reading reading = stances.read(sentence, tokens);
         Map<String, Double> reached = Noise.isNoise(sentence, tokens) ? Map.of() : domains.score(tokens);
         return new Labels(reached, reading.stance(), reading.confidence());
+    }
+
+    /**
+     * A short line without final punctuation that is not page furniture ("2. Cybersecurity", "III. Priorities of
+     * cooperation") opens a section; the domains it names are the section's topic.
+     */
+    private static boolean isHeading(String sentence, List<Token> tokens) {
+        return !tokens.isEmpty() && tokens.size() <= MAX_HEADING_WORDS
+                && FINAL_PUNCTUATION.indexOf(sentence.charAt(sentence.length() - 1)) < 0
+                && !Noise.isNoise(sentence, tokens);
+    }
+
+    /**
+     * Garbled OCR between the sentences of a section ("TIRAA.", "IS ERTIRIIN TEEIFEAAT") has none of the lower-case
+     * words prose has, so it does not take the section's domains.
+     */
+    private static boolean isProse(String sentence, List<Token> tokens) {
+        return !Noise.isNoise(sentence, tokens) && tokens.stream()
+                .filter(token -> token.surface().chars().allMatch(Character::isLowerCase)).count() >= MIN_PROSE_WORDS;
+    }
+
+    /**
+     * A sentence under a heading that names a domain is about that domain even when it does not repeat the words
+     * ("2. Cybersecurity" ... "States should refrain from attacking critical infrastructure"); it gets the section's
+     * domains with the weight of one sufficient cue.
+     */
+    private Labels withSectionDomains(Labels label, Map<String, Double> section) {
+        Map<String, Double> domainsWithSection = new LinkedHashMap<>(label.domains());
+        section.keySet().forEach(domain -> domainsWithSection.putIfAbsent(domain, domains.threshold()));
+        return new Labels(domainsWithSection, label.stance(), label.confidence());
     }
 
     public Taxonomy taxonomy() {

@@ -48,6 +48,26 @@ class SeedClassificationTest {
     }
 
     @Test
+    void sentencesUnderAHeadingThatNamesADomainCarryItButGarbleDoesNot() {
+        Classification classification = CLASSIFIER.classify("""
+                2. Cybersecurity
+
+                States should refrain from attacking the power grids and hospitals of other countries.
+
+                TIRAA BRI RLEATEI.
+
+                3. Outer Space
+
+                States should refrain from placing weapons where no one can watch them.
+                """, "en");
+
+        List<SentenceLabel> sentences = classification.sentences();
+        assertEquals(List.of("cyber"), sentences.get(1).domains(), sentences::toString);
+        assertEquals(List.of(), sentences.get(2).domains(), sentences::toString);
+        assertEquals(List.of("outer-space"), sentences.get(4).domains(), sentences::toString);
+    }
+
+    @Test
     void documentScoresAreInUnitRangeStrongestFirstWithStanceCounts() {
         Classification classification = classifySeed(Seeds.WHITE_PAPER_EMERGING_FIELDS);
 
@@ -59,7 +79,7 @@ class SeedClassificationTest {
             assertEquals(carrying, domain.stance().support() + domain.stance().oppose() + domain.stance().neutral());
             previous = domain.score();
         }
-        assertEquals("policywatch-classifier/1.0", classification.model());
+        assertEquals("policywatch-classifier/1.1", classification.model());
         assertEquals("1", classification.taxonomyVersion());
         assertEquals("en", classification.language());
         assertTrue(classification.languageSupported());
