@@ -40,5 +40,12 @@ public interface NotifyConfig {
         /** Wait before the second attempt; doubled before each further one. */
         @WithDefault("500ms")
         Duration firstBackoff();
+
+        /**
+         * The longest pause between attempts this instance waits, whether a receiver's {@code Retry-After} asks
+         * for it or the schedule does; a longer one ends the delivery as failed.
+         */
+        @WithDefault("30s")
+        Duration maxRetryAfter();
     }
 }

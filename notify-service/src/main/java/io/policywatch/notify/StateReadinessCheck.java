@@ -29,7 +29,7 @@ public class StateReadinessCheck implements HealthCheck {
         return HealthCheckResponse.named("notify-state")
                 .status(subscriptions.loaded() && alerts.loaded())
                 .withData("subscriptions-loaded", subscriptions.loaded())
-                .withData("subscriptions", subscriptions.active().size())
+                .withData("subscriptions", subscriptions.size())
                 .withData("alerts-loaded", alerts.loaded())
                 .build();
     }

@@ -3,6 +3,7 @@ package io.policywatch.notify.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,20 +23,16 @@ import io.policywatch.events.Subscription;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
 import io.policywatch.notify.NotifyConfig;
-import io.policywatch.notify.matching.MatchableDocument;
-import io.policywatch.notify.subscription.ActiveSubscription;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.policywatch.support.messaging.CloudEvents;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Matches each classified document against every subscription and publishes an alert per new match. The offset is
+ * Matches each classified document against the subscriptions and publishes an alert per new match. The offset is
  * committed only after the alerts are acknowledged; a document that cannot be processed goes to the dead-letter
- * topic.
- * <p>
- * This first version runs every subscription's query against the document: its cost grows with the number of
- * subscriptions. Indexing the queries themselves (lucene-monitor) is the planned next step.
+ * topic. The subscriptions' queries are indexed (Lucene Monitor): a document's cost grows with the subscriptions
+ * it could fire, not with all of them.
  */
 @ApplicationScoped
 public class AlertRaiser {
@@ -65,38 +62,24 @@ public class AlertRaiser {
         DocumentClassified document = IncomingRecords.requireValue(record, "a classified document");
         requireWellFormed(document);
         awaitState();
-        MatchableDocument matchable = MatchableDocument.of(document.document().text(), document.classification());
+        Map<String, List<MatchedPassage>> fired = subscriptions.match(document.document().text(),
+                document.classification(), id -> !alerts.isRaised(AlertRaised.idFor(id, document.id())));
         int raised = 0;
-        for (ActiveSubscription active : subscriptions.active()) {
-            Subscription subscription = active.subscription();
-            String alertId = AlertRaised.idFor(subscription.id(), document.id());
-            if (subscription.paused() || alerts.isRaised(alertId)) {
+        for (Map.Entry<String, List<MatchedPassage>> match : fired.entrySet()) {
+            Optional<Subscription> subscription = subscriptions.find(match.getKey());
+            // Deleted or paused while the document was matched: as if the change had come first.
+            if (subscription.isEmpty() || subscription.get().paused()) {
                 continue;
             }
-            Optional<List<MatchedPassage>> passages = match(active, matchable, document.id());
-            if (passages.isPresent()) {
-                publish(new AlertRaised(alertId, subscription.id(), subscription.name(), document.id(),
-                        document.document().title(), documentUrl(document.id()),
-                        Instant.now(), passages.get()));
-                raised++;
-            }
+            publish(new AlertRaised(AlertRaised.idFor(subscription.get().id(), document.id()), subscription.get().id(),
+                    subscription.get().name(), document.id(), document.document().title(), documentUrl(document.id()),
+                    Instant.now(), match.getValue()));
+            raised++;
         }
         metrics.counter("policywatch.notify.documents.matched").increment();
         metrics.counter("policywatch.notify.alerts.raised").increment(raised);
         LOG.infof("Document %s matched against %d subscriptions: %d new alerts", document.id(),
-                subscriptions.active().size(), raised);
-    }
-
-    /** One subscription's failure (a query too costly for this text, say) must not cost the others their alert. */
-    private Optional<List<MatchedPassage>> match(ActiveSubscription active, MatchableDocument document,
-            String documentId) {
-        try {
-            return document.match(active.query(), active.filter());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Subscription %s could not be matched against document %s", active.subscription().id(),
-                    documentId);
-            return Optional.empty();
-        }
+                subscriptions.size(), raised);
     }
 
     private void publish(AlertRaised alert) {

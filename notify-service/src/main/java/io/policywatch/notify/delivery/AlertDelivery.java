@@ -21,18 +21,23 @@ import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
+import io.policywatch.notify.subscription.SubscriptionPublisher;
 import io.policywatch.notify.subscription.SubscriptionStore;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Delivers each raised alert to its subscription's webhook. An alert no attempt got accepted goes to the
- * dead-letter topic with the reason (the record of what was not delivered); the stream goes on.
+ * Delivers each raised alert to its subscription's webhook. Alerts are delivered concurrently (up to the
+ * {@value #WORKER_POOL} pool's bound, {@code smallrye.messaging.worker.webhook-delivery.max-concurrency}), so that
+ * a slow or failing endpoint holds up only its own alerts. An alert no attempt got accepted goes to the
+ * dead-letter topic with the reason (the record of what was not delivered); the stream goes on. An endpoint that
+ * answers 410 Gone is removed from its subscription.
  */
 @ApplicationScoped
 public class AlertDelivery {
 
     /** The {@code type} of the webhook message body. */
     public static final String MESSAGE_TYPE = "alert.raised";
+    static final String WORKER_POOL = "webhook-delivery";
 
     private static final Logger LOG = Logger.getLogger(AlertDelivery.class);
     private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
@@ -49,10 +54,13 @@ public class AlertDelivery {
     WebhookClient client;
 
     @Inject
+    SubscriptionPublisher publisher;
+
+    @Inject
     ObjectMapper mapper;
 
     @Incoming(Channels.ALERTS_IN)
-    @Blocking
+    @Blocking(value = WORKER_POOL, ordered = false)
     public void onAlert(ConsumerRecord<String, AlertRaised> record) throws InterruptedException, JsonProcessingException {
         AlertRaised alert = IncomingRecords.requireValue(record, "an alert");
         if (alert.id() == null || alert.subscriptionId() == null) {
@@ -72,7 +80,21 @@ public class AlertDelivery {
             return;
         }
         String body = mapper.writeValueAsString(new WebhookMessage(MESSAGE_TYPE, alert.raisedAt(), alert));
-        client.deliver(webhook, alert.id(), body);
+        try {
+            client.deliver(subscription.get().id(), webhook, alert.id(), body);
+        } catch (WebhookGoneException e) {
+            removeWebhook(subscription.get().id(), webhook.url());
+            LOG.warnf("Alert %s not delivered: %s; the webhook is removed from subscription %s", alert.id(),
+                    e.getMessage(), alert.subscriptionId());
+        }
+    }
+
+    /** Unless the subscription got another endpoint meanwhile. */
+    private void removeWebhook(String subscriptionId, String goneUrl) {
+        subscriptions.find(subscriptionId)
+                .filter(s -> s.webhook() != null && goneUrl.equals(s.webhook().url()))
+                .ifPresent(s -> publisher.save(new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(),
+                        s.minScore(), null, s.email(), s.paused(), s.createdAt(), Instant.now())));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class MatchableDocument {
     private final IndexSearcher searcher;
     private final LeafReaderContext leaf;
 
-    private MatchableDocument(String text, Classification classification) {
+    private MatchableDocument(String text, Classification classification, IndexSearcher searcher) {
         this.text = text;
         this.classification = classification;
         this.sentences = classification.sentences() == null ? List.of()
@@ -48,15 +48,23 @@ public final class MatchableDocument {
                                 && sentence.end() <= text.length())
                         .sorted(Comparator.comparingInt(SentenceLabel::start))
                         .toList();
-        MemoryIndex index = new MemoryIndex(true);
-        index.addField(QueryCompiler.TEXT_FIELD, text, QueryCompiler.ANALYZER);
-        this.searcher = index.createSearcher();
+        this.searcher = searcher;
         this.leaf = searcher.getIndexReader().leaves().get(0);
     }
 
     /** @param text the document text, which the classification's sentence offsets point into */
     public static MatchableDocument of(String text, Classification classification) {
-        return new MatchableDocument(text, classification);
+        MemoryIndex index = new MemoryIndex(true);
+        index.addField(QueryCompiler.TEXT_FIELD, text, QueryCompiler.ANALYZER);
+        return new MatchableDocument(text, classification, index.createSearcher());
+    }
+
+    /**
+     * @param searcher over the text alone, indexed as {@link QueryCompiler#TEXT_FIELD} by
+     *        {@link QueryCompiler#ANALYZER} with offsets (as Lucene Monitor indexes a document)
+     */
+    static MatchableDocument of(String text, Classification classification, IndexSearcher searcher) {
+        return new MatchableDocument(text, classification, searcher);
     }
 
     /**

@@ -18,7 +18,8 @@ import io.policywatch.notify.matching.QueryCompiler;
 import io.policywatch.support.problem.ProblemException;
 
 /**
- * The body of {@code POST /subscriptions}. Stance is text here so that a wrong value gets a clear answer rather
+ * The body of {@code POST /subscriptions} and {@code PUT /subscriptions/{id}}. Stance is text here so that a wrong value gets a
+ * clear answer rather
  * than a JSON mapping error.
  */
 public record SubscriptionRequest(
@@ -42,11 +43,25 @@ public record SubscriptionRequest(
     }
 
     /**
-     * The subscription this request asks for.
+     * The new subscription this request asks for.
      *
      * @throws ProblemException 400 naming every problem of the request
      */
     public Subscription toSubscription(String id, Instant now) {
+        return build(id, now, null);
+    }
+
+    /**
+     * The subscription that replaces {@code existing}: it keeps its id, creation time, webhook secret (unless the
+     * request gives one) and paused state (unless the request sets it).
+     *
+     * @throws ProblemException 400 naming every problem of the request
+     */
+    public Subscription replacing(Subscription existing, Instant now) {
+        return build(existing.id(), now, existing);
+    }
+
+    private Subscription build(String id, Instant now, Subscription existing) {
         List<String> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add("name is required");
@@ -79,7 +94,8 @@ public record SubscriptionRequest(
         if (minScore != null && !(minScore >= 0 && minScore <= 1)) {
             problems.add("minScore must be between 0 and 1, not " + minScore);
         }
-        Subscription.Webhook webhookTarget = webhook == null ? null : webhook(problems);
+        String keptSecret = existing == null || existing.webhook() == null ? null : existing.webhook().secret();
+        Subscription.Webhook webhookTarget = webhook == null ? null : webhook(problems, keptSecret);
         if (email != null && !EMAIL.matcher(email).matches()) {
             problems.add("email '" + email + "' is not an e-mail address");
         }
@@ -87,18 +103,21 @@ public record SubscriptionRequest(
             throw new ProblemException(Response.Status.BAD_REQUEST, INVALID_SUBSCRIPTION_TYPE,
                     String.join("; ", problems));
         }
+        boolean pausedState = paused != null ? paused : existing != null && existing.paused();
         return new Subscription(id, name.trim(), query.trim(), domains == null ? List.of() : List.copyOf(domains),
-                parsedStance, minScore, webhookTarget, email, Boolean.TRUE.equals(paused), now, now);
+                parsedStance, minScore, webhookTarget, email, pausedState, existing == null ? now : existing.createdAt(),
+                now);
     }
 
-    private Subscription.Webhook webhook(List<String> problems) {
+    /** @param keptSecret the secret to keep when the request gives none, or null to generate one */
+    private Subscription.Webhook webhook(List<String> problems, String keptSecret) {
         String urlProblem = urlProblem(webhook.url());
         if (urlProblem != null) {
             problems.add(urlProblem);
         }
         String secret = webhook.secret();
         if (secret == null) {
-            secret = StandardWebhooks.generateSecret();
+            secret = keptSecret != null ? keptSecret : StandardWebhooks.generateSecret();
         } else {
             String secretProblem = StandardWebhooks.secretProblem(secret);
             if (secretProblem != null) {

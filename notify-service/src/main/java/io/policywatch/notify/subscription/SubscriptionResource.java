@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,11 +41,7 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionRequest request, UriInfo uri) {
-        if (request == null) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, SubscriptionRequest.INVALID_SUBSCRIPTION_TYPE,
-                    "a JSON body {name, query, ...} is required");
-        }
-        Subscription subscription = request.toSubscription(UUID.randomUUID().toString(), Instant.now());
+        Subscription subscription = required(request).toSubscription(UUID.randomUUID().toString(), Instant.now());
         publisher.save(subscription);
         LOG.infof("Subscription %s (%s) created: %s", subscription.id(), subscription.name(), subscription.query());
         URI location = uri.getAbsolutePathBuilder().path(subscription.id()).build();
@@ -62,6 +59,45 @@ public class SubscriptionResource {
         return masked(existing(id));
     }
 
+    /**
+     * Replaces the subscription, validated as a new one. The answer shows the webhook secret only when it changed
+     * (given in the request, or generated for a webhook the subscription did not have).
+     */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Subscription replace(@PathParam("id") String id, SubscriptionRequest request) {
+        Subscription existing = existing(id);
+        Subscription replacement = required(request).replacing(existing, Instant.now());
+        publisher.save(replacement);
+        LOG.infof("Subscription %s (%s) replaced: %s", id, replacement.name(), replacement.query());
+        return secretChanged(existing, replacement) ? replacement : masked(replacement);
+    }
+
+    /** Stops matching the subscription until it is resumed; alerts of documents seen meanwhile are not raised. */
+    @POST
+    @Path("{id}/pause")
+    public Subscription pause(@PathParam("id") String id) {
+        return setPaused(id, true);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public Subscription resume(@PathParam("id") String id) {
+        return setPaused(id, false);
+    }
+
+    private Subscription setPaused(String id, boolean paused) {
+        Subscription s = existing(id);
+        if (s.paused() != paused) {
+            s = new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(), s.minScore(), s.webhook(),
+                    s.email(), paused, s.createdAt(), Instant.now());
+            publisher.save(s);
+            LOG.infof("Subscription %s %s", id, paused ? "paused" : "resumed");
+        }
+        return masked(s);
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -69,6 +105,19 @@ public class SubscriptionResource {
         publisher.delete(id);
         LOG.infof("Subscription %s deleted", id);
         return Response.noContent().build();
+    }
+
+    private static SubscriptionRequest required(SubscriptionRequest request) {
+        if (request == null) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, SubscriptionRequest.INVALID_SUBSCRIPTION_TYPE,
+                    "a JSON body {name, query, ...} is required");
+        }
+        return request;
+    }
+
+    private static boolean secretChanged(Subscription before, Subscription after) {
+        String secretBefore = before.webhook() == null ? null : before.webhook().secret();
+        return after.webhook() != null && !after.webhook().secret().equals(secretBefore);
     }
 
     private Subscription existing(String id) {

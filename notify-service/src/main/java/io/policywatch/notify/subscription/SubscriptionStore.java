@@ -1,13 +1,13 @@
 package io.policywatch.notify.subscription;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -19,25 +19,29 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.policywatch.events.AlertRaised.MatchedPassage;
+import io.policywatch.events.Classification;
 import io.policywatch.events.Subscription;
 import io.policywatch.events.Topics;
 import io.policywatch.notify.matching.InvalidQueryException;
 import io.policywatch.notify.matching.MatchFilter;
-import io.policywatch.notify.matching.QueryCompiler;
+import io.policywatch.notify.matching.StoredQueryIndex;
 import io.policywatch.notify.state.MaterializedTopicView;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Every subscription, as the compacted subscriptions topic says: the latest record per id, a tombstone deletes.
  * Each instance reads the whole topic at start-up and then follows it, so a subscription created through any
- * instance is matched by all of them.
+ * instance is matched by all of them. The queries of the subscriptions that are not paused are kept in a
+ * {@link StoredQueryIndex}, so that a document is matched only against the subscriptions it could fire.
  */
 @Singleton
 public class SubscriptionStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
 
-    private final Map<String, ActiveSubscription> byId = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+    private final StoredQueryIndex queries = new StoredQueryIndex();
     private final MaterializedTopicView<Subscription> view;
 
     @Inject
@@ -59,6 +63,7 @@ public class SubscriptionStore implements AutoCloseable {
     @Override
     public void close() {
         view.close();
+        queries.close();
     }
 
     public boolean loaded() {
@@ -76,38 +81,52 @@ public class SubscriptionStore implements AutoCloseable {
     }
 
     public Optional<Subscription> find(String id) {
-        return Optional.ofNullable(byId.get(id)).map(ActiveSubscription::subscription);
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** Every subscription, oldest first. */
     public List<Subscription> all() {
         return byId.values().stream()
-                .map(ActiveSubscription::subscription)
                 .sorted(Comparator.comparing(Subscription::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(Subscription::id))
                 .toList();
     }
 
-    /** Every subscription with its parsed query, for matching. */
-    public Collection<ActiveSubscription> active() {
-        return byId.values();
+    public int size() {
+        return byId.size();
+    }
+
+    /**
+     * The subscriptions (not paused) that fire on a document, with their passages.
+     *
+     * @param wanted which subscription ids to match at all
+     * @return subscription id → passages
+     */
+    public Map<String, List<MatchedPassage>> match(String text, Classification classification,
+            Predicate<String> wanted) {
+        return queries.match(text, classification, wanted);
     }
 
     private void apply(String id, Subscription subscription) {
         if (subscription == null) {
+            queries.remove(id);
             byId.remove(id);
             return;
         }
         if (!id.equals(subscription.id())) {
             throw new IllegalArgumentException("the record's key is not the subscription's id " + subscription.id());
         }
-        try {
-            byId.put(id, new ActiveSubscription(subscription, QueryCompiler.compile(subscription.query()),
-                    MatchFilter.of(subscription)));
-        } catch (InvalidQueryException e) {
-            // Only a writer that bypassed the API's validation can get here; its record is skipped.
-            throw new IllegalArgumentException("its query does not parse: " + e.getMessage(), e);
+        if (subscription.paused()) {
+            queries.remove(id);
+        } else {
+            try {
+                queries.put(id, subscription.query(), MatchFilter.of(subscription));
+            } catch (InvalidQueryException e) {
+                // Only a writer that bypassed the API's validation can get here; its record is skipped.
+                throw new IllegalArgumentException("its query does not parse: " + e.getMessage(), e);
+            }
         }
-        LOG.debugf("Subscription %s (%s) is active", id, subscription.name());
+        byId.put(id, subscription);
+        LOG.debugf("Subscription %s (%s) is %s", id, subscription.name(), subscription.paused() ? "paused" : "active");
     }
 }

@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,6 +167,35 @@ class AlertPipelineTest {
     }
 
     @Test
+    void matchingFollowsReplacementsPausesAndResumptions() throws Exception {
+        String oldWord = uniqueWord();
+        String newWord = uniqueWord();
+        String path = "/hooks/" + newWord;
+        Created subscription = subscribe(Map.of("name", "changing", "query", oldWord,
+                "webhook", Map.of("url", receiver.url(path))));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "changing", "query", newWord, "webhook", Map.of("url", receiver.url(path))))
+                .when().put("/subscriptions/" + subscription.id())
+                .then().statusCode(200);
+        given().when().post("/subscriptions/" + subscription.id() + "/pause").then().statusCode(200);
+        DocumentClassified newWordDocument = sanctionsDocument(newWord, "New word");
+
+        publish(newWordDocument);
+        Thread.sleep(QUIET_PERIOD.toMillis());
+        assertTrue(receiver.requests(path).isEmpty(), "a paused subscription fired");
+
+        given().when().post("/subscriptions/" + subscription.id() + "/resume").then().statusCode(200);
+        publish(sanctionsDocument(oldWord, "Old word"));
+        publish(newWordDocument);
+
+        WebhookReceiver.Request delivery = awaitDelivery(path);
+        assertEquals(AlertRaised.idFor(subscription.id(), newWordDocument.id()), delivery.header("webhook-id"));
+        assertSignedWith(subscription.secret(), delivery);
+        Thread.sleep(QUIET_PERIOD.toMillis());
+        assertEquals(1, receiver.requests(path).size(), "the replaced query still fired");
+    }
+
+    @Test
     void aDocumentThatDoesNotSatisfyTheFilterRaisesNothing() throws Exception {
         String word = uniqueWord();
         String path = "/hooks/" + word;
@@ -226,9 +259,71 @@ class AlertPipelineTest {
         assertTrue(attempts.stream().allMatch(attempt -> alertId.equals(attempt.header("webhook-id"))));
         given().when().get("/subscriptions/" + subscription.id() + "/alerts")
                 .then().statusCode(200).body("[0].id", equalTo(alertId));
+        given().when().get("/subscriptions/" + subscription.id() + "/deliveries")
+                .then().statusCode(200)
+                .body("attempt", contains(3, 2, 1), "status", everyItem(equalTo(500)),
+                        "error", everyItem(equalTo("HTTP 500")), "alertId", everyItem(equalTo(alertId)),
+                        "attemptedAt", everyItem(notNullValue()), "durationMs", everyItem(greaterThanOrEqualTo(0)));
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("policywatch_notify_webhook_deliveries_total{outcome=\"failed\"}"));
+    }
+
+    @Test
+    void aSlowEndpointDoesNotDelayTheDeliveriesToOthers() throws Exception {
+        String slowWord = uniqueWord();
+        String fastWord = uniqueWord();
+        String slowPath = "/slow/" + slowWord;
+        String fastPath = "/hooks/" + fastWord;
+        subscribe(Map.of("name", "slow", "query", slowWord, "webhook", Map.of("url", receiver.url(slowPath))));
+        subscribe(Map.of("name", "fast", "query", fastWord, "webhook", Map.of("url", receiver.url(fastPath))));
+
+        publish(sanctionsDocument(slowWord, "Slow"));
+        awaitDelivery(slowPath);
+        Instant slowStarted = Instant.now();
+        publish(sanctionsDocument(fastWord, "Fast"));
+
+        awaitDelivery(fastPath);
+        // The slow endpoint still holds its request (it answers only when released): nothing waited for it.
+        assertTrue(Duration.between(slowStarted, Instant.now()).compareTo(Duration.ofSeconds(4)) < 0,
+                "the fast delivery took " + Duration.between(slowStarted, Instant.now()));
+        receiver.releaseSlow();
+    }
+
+    @Test
+    void retryAfterSetsThePauseBeforeTheNextAttempt() throws Exception {
+        String word = uniqueWord();
+        String path = "/busy/" + word;
+        Created subscription = subscribe(Map.of("name", "busy", "query", word,
+                "webhook", Map.of("url", receiver.url(path))));
+
+        publish(sanctionsDocument(word, "Busy"));
+
+        List<WebhookReceiver.Request> attempts = await().atMost(TIMEOUT)
+                .until(() -> receiver.requests(path), requests -> requests.size() == 2);
+        Duration pause = Duration.between(attempts.get(0).receivedAt(), attempts.get(1).receivedAt());
+        assertTrue(pause.compareTo(Duration.ofMillis(1900)) >= 0, "retried after " + pause + ", not Retry-After 2 s");
+        await().atMost(TIMEOUT).untilAsserted(() -> given().when()
+                .get("/subscriptions/" + subscription.id() + "/deliveries")
+                .then().statusCode(200).body("status", contains(204, 429)));
+    }
+
+    @Test
+    void anEndpointThatIsGoneIsRemovedFromItsSubscription() throws Exception {
+        String word = uniqueWord();
+        String path = "/gone/" + word;
+        Created subscription = subscribe(Map.of("name", "gone", "query", word,
+                "webhook", Map.of("url", receiver.url(path))));
+
+        publish(sanctionsDocument(word, "Gone"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/subscriptions/" + subscription.id())
+                .then().statusCode(200).body("webhook", nullValue()));
+        assertEquals(1, receiver.requests(path).size());
+        given().when().get("/subscriptions/" + subscription.id() + "/deliveries")
+                .then().statusCode(200).body("status", contains(410));
+        given().when().get("/subscriptions/" + UUID.randomUUID() + "/deliveries")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     /** Verifies a Standard Webhooks signature independently of the service's own code. */

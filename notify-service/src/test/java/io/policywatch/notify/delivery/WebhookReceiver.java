@@ -4,22 +4,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP endpoint on the loopback interface that records every webhook request. Paths under {@code /fail}
- * answer 500, every other path 204.
+ * answer 500, under {@code /gone} 410, under {@code /busy} 429 with {@code Retry-After: 2} the first time and 204
+ * afterwards, under {@code /slow} 204 once {@link #releaseSlow()} is called (or after a minute); every other path
+ * 204.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Request(String path, Map<String, String> headers, String body) {
+    public record Request(String path, Map<String, String> headers, String body, Instant receivedAt) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -27,6 +33,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final CountDownLatch slow = new CountDownLatch(1);
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -37,6 +44,8 @@ public final class WebhookReceiver implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/", receiver::handle);
+            // A slow request must not hold up the others.
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return receiver;
         } catch (IOException e) {
@@ -59,13 +68,44 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(path, headers, body));
-            exchange.sendResponseHeaders(path.startsWith("/fail") ? 500 : 204, -1);
+            boolean firstOnPath = requests(path).isEmpty();
+            requests.add(new Request(path, headers, body, Instant.now()));
+            if (path.startsWith("/slow")) {
+                awaitRelease();
+            }
+            if (path.startsWith("/busy") && firstOnPath) {
+                exchange.getResponseHeaders().add("Retry-After", "2");
+            }
+            exchange.sendResponseHeaders(status(path, firstOnPath), -1);
         }
+    }
+
+    private static int status(String path, boolean firstOnPath) {
+        if (path.startsWith("/fail")) {
+            return 500;
+        }
+        if (path.startsWith("/gone")) {
+            return 410;
+        }
+        return path.startsWith("/busy") && firstOnPath ? 429 : 204;
+    }
+
+    private void awaitRelease() {
+        try {
+            slow.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets the requests to {@code /slow} paths be answered. */
+    public void releaseSlow() {
+        slow.countDown();
     }
 
     @Override
     public void close() {
+        releaseSlow();
         server.stop(0);
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.EventTypes;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Subscription;
 import io.policywatch.events.Topics;
+import io.policywatch.notify.TestDocuments;
 import io.policywatch.notify.delivery.StandardWebhooks;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TestKafka;
@@ -160,9 +163,13 @@ class SubscriptionApiTest {
             Subscription rebuilt = restarted.find(kept).orElseThrow();
             assertEquals("\"arms race\"~3", rebuilt.query());
             assertEquals(Stance.SUPPORT, rebuilt.stance());
-            assertTrue(restarted.active().stream()
-                    .anyMatch(active -> active.subscription().id().equals(kept) && active.query() != null));
             assertTrue(restarted.find(deleted).isEmpty());
+            DocumentClassified document = TestDocuments.classified("race", Map.of(),
+                    TestDocuments.sentence("A treaty would stop the arms race in space.", Stance.SUPPORT));
+            Map<String, ?> fired = restarted.match(document.document().text(), document.classification(),
+                    id -> true);
+            assertTrue(fired.containsKey(kept));
+            assertFalse(fired.containsKey(deleted));
         }
     }
 
@@ -172,6 +179,73 @@ class SubscriptionApiTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"), "checks.find { it.name == 'notify-state' }.data.'alerts-loaded'",
                         equalTo(true));
+    }
+
+    @Test
+    void replacingASubscriptionValidatesLikeCreationAndKeepsTheSecretUnlessANewOneIsGiven() throws Exception {
+        var created = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "before", "query", "treaty", "webhook", Map.of("url", "http://127.0.0.1:9/a")))
+                .when().post("/subscriptions")
+                .then().statusCode(201).extract();
+        String id = created.path("id");
+        String secret = created.path("webhook.secret");
+        String createdAt = created.path("createdAt");
+
+        String renamed = "after " + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", renamed, "query", "\"arms race\"", "stance", "support",
+                        "webhook", Map.of("url", "http://127.0.0.1:9/b")))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id), "name", equalTo(renamed), "createdAt", equalTo(createdAt),
+                        "webhook.url", equalTo("http://127.0.0.1:9/b"),
+                        "webhook.secret", equalTo(StandardWebhooks.MASKED_SECRET));
+        Subscription stored = mapper.readValue(TopicReader.awaitRecord(Topics.SUBSCRIPTIONS,
+                r -> id.equals(r.key()) && r.value() != null && r.value().contains(renamed), KAFKA_TIMEOUT).value(),
+                Subscription.class);
+        assertEquals(secret, stored.webhook().secret());
+        assertEquals(Stance.SUPPORT, stored.stance());
+        given().when().get("/subscriptions/" + id)
+                .then().statusCode(200).body("query", equalTo("\"arms race\""), "name", equalTo(renamed));
+
+        String newSecret = StandardWebhooks.generateSecret();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", renamed, "query", "treaty",
+                        "webhook", Map.of("url", "http://127.0.0.1:9/b", "secret", newSecret)))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(200).body("webhook.secret", equalTo(newSecret));
+
+        given().contentType(ContentType.JSON).body(Map.of("name", renamed, "query", "space AND (treaty"))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("query does not parse"));
+        given().when().get("/subscriptions/" + id).then().statusCode(200).body("query", equalTo("treaty"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "n", "query", "treaty"))
+                .when().put("/subscriptions/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void pausingAndResumingAreStoredAndAnsweredWithTheNewState() {
+        String id = create(Map.of("name", "pausable", "query", "treaty"));
+
+        given().when().post("/subscriptions/" + id + "/pause")
+                .then().statusCode(200).body("id", equalTo(id), "paused", equalTo(true));
+        TopicReader.awaitRecord(Topics.SUBSCRIPTIONS,
+                r -> id.equals(r.key()) && r.value() != null && r.value().contains("\"paused\":true"), KAFKA_TIMEOUT);
+        given().when().get("/subscriptions/" + id).then().statusCode(200).body("paused", equalTo(true));
+        given().when().post("/subscriptions/" + id + "/pause")
+                .then().statusCode(200).body("paused", equalTo(true));
+
+        given().when().post("/subscriptions/" + id + "/resume")
+                .then().statusCode(200).body("paused", equalTo(false));
+        given().when().get("/subscriptions/" + id).then().statusCode(200).body("paused", equalTo(false));
+
+        given().when().post("/subscriptions/" + UUID.randomUUID() + "/pause")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
