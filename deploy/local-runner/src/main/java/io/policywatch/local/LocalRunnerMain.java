@@ -30,7 +30,6 @@ public final class LocalRunnerMain {
         }
         Path root = Path.of(System.getProperty("policywatch.root", ".")).toAbsolutePath().normalize();
         StackConfig config = StackConfig.fromEnvironment(root, System.getenv());
-        LocalStack.createDirectories(config.logDir());
         LocalStack stack = new LocalStack(config, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Ctrl-C reaches the children too: their exits from here on are expected, not failures.

@@ -2,7 +2,6 @@ package io.policywatch.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -40,13 +42,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts whatever is not running yet; returns when every service answers ready. */
-    public synchronized LocalStack start() {
-        requireBuilt();
-        requirePortsFree();
+    public LocalStack start() {
+        return start(EnumSet.allOf(Service.class));
+    }
+
+    /** Starts the broker and the given services (a benchmark may want ingest alone). */
+    public synchronized LocalStack start(Set<Service> wanted) {
+        requireBuilt(wanted);
+        requirePortsFree(wanted);
         if (config.externalKafka() == null && broker == null) {
             startBroker();
         }
-        for (Service service : Service.values()) {
+        for (Service service : wanted) {
             if (!services.containsKey(service)) {
                 startService(service);
             }
@@ -86,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<Service> reverse = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         for (Service service : reverse) {
             out.println("Stopping " + service.module());
             services.remove(service).stop();
@@ -141,12 +148,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void requireBuilt() {
+    private void requireBuilt(Set<Service> wanted) {
         List<Path> artifacts = new ArrayList<>();
         if (config.externalKafka() == null) {
             artifacts.add(config.root().resolve("deploy/kafka-broker/target/kafka-broker.jar"));
         }
-        for (Service service : Service.values()) {
+        for (Service service : wanted) {
             artifacts.add(config.root().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"));
         }
         List<Path> missing = artifacts.stream().filter(path -> !Files.isRegularFile(path)).toList();
@@ -155,13 +162,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void requirePortsFree() {
+    private void requirePortsFree(Set<Service> wanted) {
         List<String> busy = new ArrayList<>();
         if (config.externalKafka() == null && broker == null) {
             checkFree("KAFKA_PORT", config.kafkaPort(), busy);
             checkFree("KAFKA_CONTROLLER_PORT", config.kafkaControllerPort(), busy);
         }
-        for (Service service : Service.values()) {
+        for (Service service : wanted) {
             if (!services.containsKey(service)) {
                 checkFree(service.portVariable(), config.port(service), busy);
             }
@@ -187,14 +194,6 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 }

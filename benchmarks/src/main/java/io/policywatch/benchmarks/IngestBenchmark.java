@@ -1,0 +1,148 @@
+package io.policywatch.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.sax.BodyContentHandler;
+
+import io.policywatch.benchmarks.BenchmarkDocuments.Format;
+import io.policywatch.local.LocalStack;
+import io.policywatch.local.PolicyWatchClient;
+import io.policywatch.local.Service;
+import io.policywatch.local.StackConfig;
+
+/**
+ * Extraction throughput per format: raw Tika parsing of a set of files, then the whole upload path of ingest-service
+ * (HTTP, detection, extraction, blob store, Kafka acknowledgement) on the same files at the same concurrency, in one
+ * run, so their ratio is meaningful on a shared, noisy machine.
+ *
+ * <pre>
+ * ./mvnw -pl benchmarks exec:java -Dexec.args="--documents 120 --concurrency 2"
+ * </pre>
+ *
+ * Needs the services built ({@code ./mvnw package -DskipTests}); starts its own broker and ingest-service.
+ */
+public final class IngestBenchmark {
+
+    private record Result(Format format, int documents, int concurrency, double tikaPerSecond,
+            double uploadPerSecond) {
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% |", format.extension, documents,
+                    concurrency, tikaPerSecond, uploadPerSecond, 100 * uploadPerSecond / tikaPerSecond);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int documents = intOption(args, "--documents", 120);
+        int concurrency = intOption(args, "--concurrency", 2);
+        Path root = Path.of(System.getProperty("policywatch.root", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("policywatch-ingest-benchmark-");
+
+        StackConfig config = new StackConfig(root, work.resolve("data"), freePort(), freePort(), freePort(),
+                freePort(), freePort(), null);
+        List<Result> results = new ArrayList<>();
+        try (LocalStack stack = new LocalStack(config, System.out).start(EnumSet.of(Service.INGEST))) {
+            for (Format format : Format.values()) {
+                // Two sets of distinct files: one warms both paths up, the other is measured.
+                List<Path> measured = BenchmarkDocuments.write(format, 0, documents, root.resolve("seeds"),
+                        work.resolve(format.extension));
+                List<Path> warmUp = BenchmarkDocuments.write(format, documents, Math.max(10, documents / 5),
+                        root.resolve("seeds"), work.resolve("warm-up-" + format.extension));
+                parseWithTika(warmUp, concurrency);
+                upload(config.url(Service.INGEST), warmUp, concurrency);
+
+                double tika = parseWithTika(measured, concurrency);
+                double uploads = upload(config.url(Service.INGEST), measured, concurrency);
+                results.add(new Result(format, documents, concurrency, tika, uploads));
+                System.out.println(results.get(results.size() - 1).row());
+            }
+        }
+        System.out.println();
+        System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika |");
+        System.out.println("|---|---|---|---|---|---|");
+        results.forEach(result -> System.out.println(result.row()));
+    }
+
+    /** Documents per second that plain AutoDetectParser parsing gets through. */
+    private static double parseWithTika(List<Path> files, int concurrency) throws Exception {
+        AutoDetectParser parser = new AutoDetectParser();
+        return run(files, concurrency, file -> {
+            try (InputStream in = TikaInputStream.get(file)) {
+                BodyContentHandler text = new BodyContentHandler(-1);
+                parser.parse(in, text, new Metadata(), new ParseContext());
+                if (text.toString().isBlank()) {
+                    throw new IllegalStateException("no text from " + file);
+                }
+            }
+        });
+    }
+
+    /** Documents per second accepted by ingest-service (each answered 201 after Kafka's acknowledgement). */
+    private static double upload(String ingestUrl, List<Path> files, int concurrency) throws Exception {
+        PolicyWatchClient client = new PolicyWatchClient();
+        return run(files, concurrency, file -> {
+            PolicyWatchClient.Reply reply = client.upload(ingestUrl, file);
+            if (reply.status() != 201) {
+                throw new IllegalStateException(file + " answered " + reply.status() + ": " + reply.body());
+            }
+        });
+    }
+
+    private interface Work {
+        void on(Path file) throws Exception;
+    }
+
+    private static double run(List<Path> files, int concurrency, Work work) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            workers.add(pool.submit(() -> {
+                for (int n = next.getAndIncrement(); n < files.size(); n = next.getAndIncrement()) {
+                    work.on(files.get(n));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return files.size() / (Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+    }
+
+    private static int intOption(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private IngestBenchmark() {
+    }
+}
