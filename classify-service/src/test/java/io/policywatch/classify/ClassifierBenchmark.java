@@ -22,7 +22,7 @@ import io.policywatch.classify.taxonomy.Taxonomy;
  * Speed of the classifier on 20 KB documents: documents/s, sentences/s and the latency per document (p50, p99) with
  * one and two documents classified at once, as the Kafka consumer does ({@code CLASSIFY_CONCURRENCY}, default 2).
  * Not a {@code *Test}, so {@code verify} leaves it out; run it with
- * {@code ./mvnw -pl classify-service test -Dtest=ClassifierBenchmark} and read BENCHMARKS.md.
+ * {@code ./mvnw -pl classify-service test -Dtest=ClassifierBenchmark} and read docs/benchmarks.md.
  */
 class ClassifierBenchmark {
 

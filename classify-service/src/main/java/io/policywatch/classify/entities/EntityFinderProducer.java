@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.policywatch.classify.ClassifyConfig;
+import io.quarkus.runtime.Startup;
 
 /** Loads the gazetteer once at start-up (the operator's file when one is configured) and makes the finder a bean. */
 public class EntityFinderProducer {
@@ -16,6 +17,7 @@ public class EntityFinderProducer {
 
     @Produces
     @Singleton
+    @Startup // a bad operator file stops start-up with its reason, not the first document
     EntityFinder entityFinder(ClassifyConfig config) {
         Gazetteer gazetteer = config.gazetteerFile().map(Path::of).map(Gazetteer::load)
                 .orElseGet(Gazetteer::bundled);

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.policywatch.classify.ClassifyConfig;
+import io.quarkus.runtime.Startup;
 
 /** Loads the taxonomy once at start-up: the operator's file when one is configured, else the bundled one. */
 public class TaxonomyProducer {
@@ -16,6 +17,7 @@ public class TaxonomyProducer {
 
     @Produces
     @Singleton
+    @Startup // a bad operator file stops start-up with its reason, not the first document
     Taxonomy taxonomy(ClassifyConfig config) {
         Taxonomy taxonomy = config.taxonomyFile().map(Path::of).map(Taxonomy::load).orElseGet(Taxonomy::bundled);
         LOG.infof("Taxonomy version %s with %d domains from %s", taxonomy.version(), taxonomy.domains().size(),

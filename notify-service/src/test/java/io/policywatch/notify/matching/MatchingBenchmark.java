@@ -15,7 +15,7 @@ import org.apache.lucene.search.Query;
 /**
  * Matching cost per document at growing numbers of subscriptions: the query index ({@link StoredQueryIndex}, Lucene
  * Monitor) beside the naive loop over every query, in the same run, on the same documents. A plain main with
- * warm-up rather than a test, so that {@code verify} never runs it; BENCHMARKS.md has the command.
+ * warm-up rather than a test, so that {@code verify} never runs it; docs/benchmarks.md has the command.
  * <p>
  * Arguments: the subscription counts (default 1000 10000 100000). System property {@code naive.max} (default
  * 100000): above it the naive loop is not run, it would take minutes per document.
