@@ -27,7 +27,10 @@ class EventJsonTest {
                 List.of(), "hello");
         Classification classification = new Classification("m/1", "1", "en", true,
                 List.of(new Classification.DomainScore("cyber", 0.5, new Classification.StanceCounts(1, 0, 0))),
-                List.of(new Classification.SentenceLabel(0, 0, 5, "hello", List.of("cyber"), Stance.OPPOSE, 0.9)));
+                List.of(new Classification.SentenceLabel(0, 0, 5, "hello", List.of("cyber"), Stance.OPPOSE, 0.9)),
+                "1", List.of(new Classification.EntityMention("SCO", "Shanghai Cooperation Organization",
+                        "organization", 1)),
+                List.of("SCO"));
         DocumentClassified event = new DocumentClassified(document, classification);
 
         String text = json.writeValueAsString(event);

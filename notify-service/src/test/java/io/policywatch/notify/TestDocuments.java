@@ -41,7 +41,8 @@ public final class TestDocuments {
                 .map(score -> new Classification.DomainScore(score.getKey(), score.getValue(),
                         new Classification.StanceCounts(0, 0, 0)))
                 .toList();
-        Classification classification = new Classification("test-classifier/1", "1", "en", true, domains, labels);
+        Classification classification = new Classification("test-classifier/1", "1", "en", true, domains, labels, null,
+                List.of(), List.of());
         String body = text.toString();
         DocumentExtracted document = new DocumentExtracted(DocumentIds.of(body.getBytes(StandardCharsets.UTF_8)),
                 title + ".txt", "text/plain", body.length(), title, null, "test", null, Instant.now(), "en", null,

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.policywatch.classify.entities.Entities;
+import io.policywatch.classify.entities.EntityFinder;
 import io.policywatch.classify.taxonomy.Taxonomy;
 import io.policywatch.classify.text.LanguageDetector;
 import io.policywatch.classify.text.Noise;
@@ -45,11 +47,19 @@ public final class Classifier {
     private final Taxonomy taxonomy;
     private final DomainScorer domains;
     private final StanceDetector stances;
+    private final EntityFinder entityFinder;
 
+    /** A classifier that labels domains and stance and looks up no entities. */
     public Classifier(Taxonomy taxonomy) {
+        this(taxonomy, null);
+    }
+
+    /** A classifier that also reports the states, organizations and issuers the gazetteer finds. */
+    public Classifier(Taxonomy taxonomy, EntityFinder entityFinder) {
         this.taxonomy = taxonomy;
         this.domains = new DomainScorer(taxonomy);
         this.stances = new StanceDetector(taxonomy.stanceLexicon());
+        this.entityFinder = entityFinder;
     }
 
     /**
@@ -77,8 +87,13 @@ public final class Classifier {
             sentences.add(new SentenceLabel(sentences.size(), sentence.start(), sentence.end(), sentence.text(),
                     label.domainIds(), label.stance(), label.confidence()));
         }
-        return new Classification(MODEL, taxonomy.version(), language, supported, documentDomains(labels),
-                sentences);
+        Classification classification = new Classification(MODEL, taxonomy.version(), language, supported,
+                documentDomains(labels), sentences, null, List.of(), List.of());
+        if (entityFinder == null) {
+            return classification;
+        }
+        Entities entities = entityFinder.find(text);
+        return classification.withEntities(entities.gazetteerVersion(), entities.entities(), entities.issuers());
     }
 
     /** Labels one sentence, taken as it is. */

@@ -2,6 +2,8 @@ package io.policywatch.classify.entities;
 
 import java.util.List;
 
+import io.policywatch.events.Classification.EntityMention;
+
 /**
  * The states and organizations a text mentions, most mentioned first, and who the text says is speaking.
  *

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.policywatch.classify.text.Sentence;
 import io.policywatch.classify.text.SentenceSplitter;
+import io.policywatch.events.Classification.EntityMention;
 
 /**
  * Finds the gazetteer's states and organizations in a text, and the issuer where the text says who speaks. Matching

@@ -39,6 +39,16 @@ class ClassifyResourceTest {
     }
 
     @Test
+    void theClassificationNamesTheOrganizationsMentionedAndWhoSpeaks() {
+        given().contentType("text/plain; charset=UTF-8").body(Seeds.read(Seeds.SCO_INFORMATION_SECURITY))
+                .when().post("/classify")
+                .then().statusCode(200)
+                .body("gazetteerVersion", equalTo("1"))
+                .body("entities.id", hasItems("SCO", "UN"))
+                .body("issuers", hasItems("SCO"));
+    }
+
+    @Test
     void postingANonEnglishTextAnswersItsLanguageAndNoDomains() {
         given().contentType("text/plain; charset=UTF-8")
                 .body("Die Mitgliedstaaten lehnen die Militarisierung des Weltraums ab und werden die Zusammenarbeit "

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.policywatch.classify.Corpus;
 import io.policywatch.classify.Seeds;
+import io.policywatch.events.Classification.EntityMention;
 
 class EntityFinderTest {
 

@@ -162,7 +162,7 @@ final class PolicyWorkload {
                 .map(domain -> new Classification.DomainScore(domain, random.nextDouble(),
                         new Classification.StanceCounts(1, 1, 1)))
                 .toList();
-        return new Classification("benchmark/1", "1", "en", true, scores, sentences);
+        return new Classification("benchmark/1", "1", "en", true, scores, sentences, null, List.of(), List.of());
     }
 
     /** The seeds' words and generated words up to the vocabulary size. */
