@@ -25,9 +25,8 @@ import io.quarkus.runtime.StartupEvent;
  * The alerts raised so far, rebuilt from the alerts topic at start-up and followed afterwards: which (subscription,
  * document) pairs already alerted, so none alerts twice, and each subscription's history.
  * <p>
- * Everything is held in memory and grows with the number of alerts ever raised. Caveat: the contract makes the
- * alerts topic compacted while keying it by subscription id, so once the broker compacts it only a subscription's
- * latest alert survives a restart (reported to the lead: key by alert id, or retain without compaction).
+ * Everything is held in memory and grows with the number of alerts ever raised; the alerts topic keeps every record
+ * (no compaction, no expiry), so a restart rebuilds all of it.
  */
 @Singleton
 public class AlertStore implements AutoCloseable {
