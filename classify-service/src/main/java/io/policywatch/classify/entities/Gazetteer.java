@@ -2,8 +2,6 @@ package io.policywatch.classify.entities;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.classify.DataFiles;
 
 /**
  * The states and international organizations the service recognises, and the words that show who speaks. It is data
@@ -50,23 +50,12 @@ public record Gazetteer(
 
     /** The gazetteer shipped with the service. */
     public static Gazetteer bundled() {
-        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled gazetteer " + BUNDLED_RESOURCE + " is missing");
-            }
-            return parse(in, BUNDLED_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DataFiles.bundled(BUNDLED_RESOURCE, "gazetteer", Gazetteer::parse);
     }
 
     /** A gazetteer from a file an operator maintains. */
     public static Gazetteer load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gazetteer file " + file, e);
-        }
+        return DataFiles.load(file, "gazetteer", Gazetteer::parse);
     }
 
     private static Gazetteer parse(InputStream in, String origin) throws IOException {

@@ -2,8 +2,6 @@ package io.policywatch.classify.taxonomy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +12,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.policywatch.classify.DataFiles;
 
 /**
  * The domains and stances sentences are labelled with, and the cue lexicons the classifier reads them by. It is
@@ -64,23 +64,12 @@ public record Taxonomy(
 
     /** The taxonomy shipped with the service. */
     public static Taxonomy bundled() {
-        try (InputStream in = Taxonomy.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled taxonomy " + BUNDLED_RESOURCE + " is missing");
-            }
-            return parse(in, BUNDLED_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DataFiles.bundled(BUNDLED_RESOURCE, "taxonomy", Taxonomy::parse);
     }
 
     /** A taxonomy from a file an operator maintains. */
     public static Taxonomy load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the taxonomy file " + file, e);
-        }
+        return DataFiles.load(file, "taxonomy", Taxonomy::parse);
     }
 
     private static Taxonomy parse(InputStream in, String origin) throws IOException {

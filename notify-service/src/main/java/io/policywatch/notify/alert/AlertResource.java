@@ -8,11 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import io.policywatch.events.AlertRaised;
 import io.policywatch.notify.subscription.SubscriptionStore;
-import io.policywatch.support.problem.ProblemException;
 
 @Path("/subscriptions/{id}/alerts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,9 +25,7 @@ public class AlertResource {
     /** The subscription's alerts, newest first. */
     @GET
     public List<AlertRaised> list(@PathParam("id") String subscriptionId) {
-        if (subscriptions.find(subscriptionId).isEmpty()) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "there is no subscription " + subscriptionId);
-        }
+        subscriptions.require(subscriptionId);
         return alerts.history(subscriptionId);
     }
 }

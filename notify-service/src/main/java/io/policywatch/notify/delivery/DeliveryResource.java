@@ -8,10 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import io.policywatch.notify.subscription.SubscriptionStore;
-import io.policywatch.support.problem.ProblemException;
 
 @Path("/subscriptions/{id}/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,9 +24,7 @@ public class DeliveryResource {
     /** The subscription's latest webhook delivery attempts, newest first. */
     @GET
     public List<DeliveryAttempt> list(@PathParam("id") String subscriptionId) {
-        if (subscriptions.find(subscriptionId).isEmpty()) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "there is no subscription " + subscriptionId);
-        }
+        subscriptions.require(subscriptionId);
         return log.attempts(subscriptionId);
     }
 }

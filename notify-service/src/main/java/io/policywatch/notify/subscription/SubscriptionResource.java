@@ -56,7 +56,7 @@ public class SubscriptionResource {
     @GET
     @Path("{id}")
     public Subscription get(@PathParam("id") String id) {
-        return masked(existing(id));
+        return masked(store.require(id));
     }
 
     /**
@@ -67,7 +67,7 @@ public class SubscriptionResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Subscription replace(@PathParam("id") String id, SubscriptionRequest request) {
-        Subscription existing = existing(id);
+        Subscription existing = store.require(id);
         Subscription replacement = required(request).replacing(existing, Instant.now());
         publisher.save(replacement);
         LOG.infof("Subscription %s (%s) replaced: %s", id, replacement.name(), replacement.query());
@@ -88,7 +88,7 @@ public class SubscriptionResource {
     }
 
     private Subscription setPaused(String id, boolean paused) {
-        Subscription s = existing(id);
+        Subscription s = store.require(id);
         if (s.paused() != paused) {
             s = new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(), s.minScore(), s.webhook(),
                     s.email(), paused, s.createdAt(), Instant.now());
@@ -101,7 +101,7 @@ public class SubscriptionResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        existing(id);
+        store.require(id);
         publisher.delete(id);
         LOG.infof("Subscription %s deleted", id);
         return Response.noContent().build();
@@ -118,11 +118,6 @@ public class SubscriptionResource {
     private static boolean secretChanged(Subscription before, Subscription after) {
         String secretBefore = before.webhook() == null ? null : before.webhook().secret();
         return after.webhook() != null && !after.webhook().secret().equals(secretBefore);
-    }
-
-    private Subscription existing(String id) {
-        return store.find(id).orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
-                "there is no subscription " + id));
     }
 
     private static Subscription masked(Subscription s) {

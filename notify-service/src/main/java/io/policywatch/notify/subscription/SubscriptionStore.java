@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,6 +28,7 @@ import io.policywatch.notify.matching.InvalidQueryException;
 import io.policywatch.notify.matching.MatchFilter;
 import io.policywatch.notify.matching.StoredQueryIndex;
 import io.policywatch.notify.state.MaterializedTopicView;
+import io.policywatch.support.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -82,6 +84,12 @@ public class SubscriptionStore implements AutoCloseable {
 
     public Optional<Subscription> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The subscription, or a 404 problem for the request that named it. */
+    public Subscription require(String id) {
+        return find(id).orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
+                "there is no subscription " + id));
     }
 
     /** Every subscription, oldest first. */
