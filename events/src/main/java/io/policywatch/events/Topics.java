@@ -12,6 +12,11 @@ public final class Topics {
     public static final String DOCUMENTS_CLASSIFIED = "documents.classified";
     public static final String SUBSCRIPTIONS = "subscriptions";
     public static final String ALERTS = "alerts";
+    /**
+     * notify-service's own delivery state (pending retries, attempts, digests), keyed by delivery id, so that
+     * pending deliveries survive a restart of notify-service as subscriptions do.
+     */
+    public static final String DELIVERIES = "deliveries";
 
     /** Where a consumer parks a record it cannot process, with {@code dead-letter-*} headers saying why. */
     public static String deadLetter(String topic) {
@@ -27,6 +32,7 @@ public final class Topics {
                 // Alerts are keyed by subscription, and every one of them is history (GET /subscriptions/{id}/alerts)
                 // and de-duplication: compaction would keep only each subscription's latest, so keep them all.
                 TopicSpec.keptForever(ALERTS),
+                TopicSpec.compacted(DELIVERIES),
                 TopicSpec.deleting(deadLetter(DOCUMENTS_EXTRACTED)),
                 TopicSpec.deleting(deadLetter(DOCUMENTS_CLASSIFIED)),
                 TopicSpec.deleting(deadLetter(SUBSCRIPTIONS)),
