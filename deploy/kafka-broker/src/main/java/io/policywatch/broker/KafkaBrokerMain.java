@@ -1,9 +1,7 @@
 package io.policywatch.broker;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the local broker as its own process until SIGTERM or Ctrl-C:
@@ -11,16 +9,18 @@ import java.util.Map;
  */
 public final class KafkaBrokerMain {
 
+    private static final String USAGE = "--data-dir DIR [--host localhost] [--port 9092] [--controller-port 9093]"
+            + " [--partitions 6]";
+
     public static void main(String[] args) {
-        Map<String, String> options = parse(args);
-        int port = Integer.parseInt(options.getOrDefault("port", "9092"));
+        CommandLine options = CommandLine.parse(args, USAGE);
+        int port = options.getInt("port", 9092);
         LocalKafkaBroker.Settings settings = new LocalKafkaBroker.Settings(
-                Path.of(options.getOrDefault("data-dir", ".policywatch/kafka")),
-                options.getOrDefault("host", "localhost"),
+                Path.of(options.get("data-dir", ".policywatch/kafka")),
+                options.get("host", "localhost"),
                 port,
-                Integer.parseInt(options.getOrDefault("controller-port", String.valueOf(port + 1))));
-        int partitions = Integer.parseInt(
-                options.getOrDefault("partitions", String.valueOf(TopicProvisioner.DEFAULT_PARTITIONS)));
+                options.getInt("controller-port", port + 1));
+        int partitions = options.getInt("partitions", TopicProvisioner.DEFAULT_PARTITIONS);
 
         LocalKafkaBroker broker = LocalKafkaBroker.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-shutdown"));
@@ -28,18 +28,6 @@ public final class KafkaBrokerMain {
         System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (data in "
                 + settings.dataDir().toAbsolutePath() + (created.isEmpty() ? "" : "; created topics " + created) + ")");
         broker.awaitShutdown();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: --data-dir DIR [--host localhost] [--port 9092]"
-                        + " [--controller-port 9093] [--partitions 6]; not understood: " + args[i]);
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 
     private KafkaBrokerMain() {
