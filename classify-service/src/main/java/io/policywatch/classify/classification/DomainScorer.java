@@ -1,6 +1,5 @@
 package io.policywatch.classify.classification;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +11,9 @@ import io.policywatch.classify.taxonomy.Taxonomy;
 import io.policywatch.classify.text.Token;
 
 /**
- * Scores a sentence against every domain: the sum of the weights of the domain's distinct cues it contains. A
- * cue counts once per sentence, so repeating a word does not make a sentence more about a domain.
+ * Scores a sentence against every domain by the taxonomy's cues: the sum of the weights of the domain's distinct
+ * cues it contains. A cue counts once per sentence, so repeating a word does not make a sentence more about a
+ * domain.
  */
 final class DomainScorer {
 
@@ -27,8 +27,8 @@ final class DomainScorer {
         this.threshold = taxonomy.thresholds().sentence();
     }
 
-    /** The domains the sentence reaches the threshold for, strongest first, with their cue weight sums. */
-    Map<String, Double> score(List<Token> tokens) {
+    /** For each domain with a cue in the sentence, the sum of the weights of its distinct cues. */
+    Map<String, Double> sums(List<Token> tokens) {
         Map<String, Set<String>> countedCues = new HashMap<>();
         Map<String, Double> sums = new HashMap<>();
         for (CueSet.Hit hit : Hits.longestOnly(cues.find(tokens), tokens.size())) {
@@ -37,13 +37,7 @@ final class DomainScorer {
                 sums.merge(domain, hit.cue().weight(), Double::sum);
             }
         }
-        Map<String, Double> reached = new LinkedHashMap<>();
-        sums.entrySet().stream()
-                .filter(entry -> entry.getValue() >= threshold)
-                .sorted(Map.Entry.<String, Double> comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(entry -> reached.put(entry.getKey(), entry.getValue()));
-        return reached;
+        return sums;
     }
 
     double threshold() {

@@ -3,6 +3,7 @@ package io.policywatch.classify.taxonomy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,26 @@ public record Taxonomy(
     public record Thresholds(double sentence, double document) {
     }
 
-    /** A domain and the weighted cue terms that signal it. */
+    /**
+     * A domain, the weighted cue terms that signal it, and a few typical sentences ({@code examples}, optional) that
+     * the sentence-embedding model compares sentences with, beside the description.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Domain(String id, String label, String description, Map<String, Double> cues) {
+    public record Domain(String id, String label, String description, List<String> examples,
+            Map<String, Double> cues) {
+        public Domain {
+            examples = examples == null ? List.of() : List.copyOf(examples);
+        }
+
+        /** What the domain is about in words: the description and the examples. */
+        public List<String> prototypes() {
+            List<String> prototypes = new ArrayList<>();
+            if (description != null && !description.isBlank()) {
+                prototypes.add(description);
+            }
+            prototypes.addAll(examples);
+            return prototypes;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -8,15 +8,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.policywatch.classify.Models;
 import io.policywatch.classify.Seeds;
-import io.policywatch.classify.taxonomy.Taxonomy;
 import io.policywatch.events.Classification;
 import io.policywatch.events.Classification.DomainScore;
 import io.policywatch.events.Classification.SentenceLabel;
 
 class SeedClassificationTest {
 
-    private static final Classifier CLASSIFIER = new Classifier(Taxonomy.bundled());
+    private static final Classifier CLASSIFIER = Models.bundledClassifier();
 
     @Test
     void theScoInformationSecurityDeclarationIsAboutCyberFirst() {
@@ -38,7 +38,8 @@ class SeedClassificationTest {
     void theGlobalSecurityInitiativeIsAboutGovernanceAndPeaceAndTouchesManyDomains() {
         Classification classification = classifySeed(Seeds.GLOBAL_SECURITY_INITIATIVE);
 
-        assertEquals(List.of("global-governance", "peace-conflict"), topDomains(classification, 2));
+        List<String> top = topDomains(classification, 2);
+        assertTrue(top.contains("global-governance") && top.contains("peace-conflict"), () -> "top domains " + top);
         assertTrue(classification.domains().size() >= 8, classification.domains()::toString);
     }
 
@@ -79,7 +80,7 @@ class SeedClassificationTest {
             assertEquals(carrying, domain.stance().support() + domain.stance().oppose() + domain.stance().neutral());
             previous = domain.score();
         }
-        assertEquals("policywatch-classifier/1.1", classification.model());
+        assertEquals("policywatch-classifier/2.0", classification.model());
         assertEquals("1", classification.taxonomyVersion());
         assertEquals("en", classification.language());
         assertTrue(classification.languageSupported());

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.policywatch.classify.taxonomy.Taxonomy;
+import io.policywatch.classify.Models;
 import io.policywatch.events.Stance;
 
 /** The author's position, per taxonomy.md: what the author does in the sentence, not the topic's polarity. */
 class StanceTest {
 
-    private static final Classifier CLASSIFIER = new Classifier(Taxonomy.bundled());
+    private static final Classifier CLASSIFIER = Models.bundledClassifier();
 
     @ParameterizedTest(name = "{1}: {0}")
     @CsvSource(delimiter = '|', value = {

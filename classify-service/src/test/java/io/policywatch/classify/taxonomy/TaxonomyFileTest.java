@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.policywatch.classify.Models;
 import io.policywatch.classify.classification.Classifier;
 
 class TaxonomyFileTest {
@@ -45,12 +46,12 @@ class TaxonomyFileTest {
         Path file = directory.resolve("taxonomy.json");
         MAPPER.writeValue(file.toFile(), edited);
 
-        Classifier classifier = new Classifier(Taxonomy.load(file));
+        Classifier classifier = Models.classifier(Taxonomy.load(file));
 
         assertTrue(classifier.label("We call for restraint in the Arctic and on the polar sea routes.").domains()
                 .containsKey("arctic"));
         assertEquals("1-arctic", classifier.classify("The Arctic matters.", "en").taxonomyVersion());
-        assertFalse(new Classifier(Taxonomy.bundled()).label("We call for restraint in the Arctic.").domains()
+        assertFalse(Models.bundledClassifier().label("We call for restraint in the Arctic.").domains()
                 .containsKey("arctic"));
     }
 
@@ -75,7 +76,7 @@ class TaxonomyFileTest {
 
         Taxonomy taxonomy = Taxonomy.load(file);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new Classifier(taxonomy));
+                () -> Models.classifier(taxonomy));
 
         assertTrue(refused.getMessage().contains("'sp*'"), refused::getMessage);
     }
