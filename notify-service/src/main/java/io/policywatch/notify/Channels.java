@@ -12,8 +12,12 @@ public final class Channels {
     public static final String DOCUMENTS_IN = "documents-in";
     /** Raised alerts, published to the alerts topic. */
     public static final String ALERTS_OUT = "alerts-out";
-    /** Raised alerts to deliver to their subscription's webhook (consumer group notify-delivery). */
+    /** Raised alerts to deliver to their subscription's webhook and e-mail address (consumer group notify-delivery). */
     public static final String ALERTS_IN = "alerts-in";
+    /** Delivery states (pending, attempts, outcome), published to the compacted deliveries topic. */
+    public static final String DELIVERIES_OUT = "deliveries-out";
+    /** Subscriptions' digest settings, published to the compacted deliveries topic beside the delivery states. */
+    public static final String DIGEST_SETTINGS_OUT = "digest-settings-out";
 
     private Channels() {
     }

@@ -1,6 +1,8 @@
 package io.policywatch.notify;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,6 +26,12 @@ public interface NotifyConfig {
 
     Webhook webhook();
 
+    Delivery delivery();
+
+    Email email();
+
+    Digest digest();
+
     interface Webhook {
 
         @WithDefault("3s")
@@ -32,20 +40,54 @@ public interface NotifyConfig {
         /** Limit for one attempt, from sending the request to the end of the response headers. */
         @WithDefault("5s")
         Duration requestTimeout();
+    }
 
-        /** Attempts per alert, the first included. Durable retries over hours are not done here. */
-        @WithDefault("3")
-        int maxAttempts();
-
-        /** Wait before the second attempt; doubled before each further one. */
-        @WithDefault("500ms")
-        Duration firstBackoff();
+    /** How alerts reach webhooks and e-mail addresses, and how failures are retried. */
+    interface Delivery {
 
         /**
-         * The longest pause between attempts this instance waits, whether a receiver's {@code Retry-After} asks
-         * for it or the schedule does; a longer one ends the delivery as failed.
+         * The pauses before the second, third... attempt; the delivery fails once they are used up. The default
+         * spans about 24 hours.
          */
-        @WithDefault("30s")
+        @WithDefault("5s,30s,2m,10m,30m,1h,2h,4h,8h,8h")
+        List<Duration> retrySchedule();
+
+        /** Each pause of the schedule is varied at random by up to this share, so that retries do not bunch up. */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** A receiver's {@code Retry-After} is honoured up to this pause. */
+        @WithDefault("8h")
         Duration maxRetryAfter();
+
+        /** Attempts running at once, over all subscriptions. */
+        @WithDefault("16")
+        int concurrency();
+
+        /**
+         * Attempts running at once for one subscription, so that a slow endpoint with many alerts cannot take every
+         * worker from the others.
+         */
+        @WithDefault("4")
+        int concurrencyPerSubscription();
+    }
+
+    interface Email {
+
+        /**
+         * The SMTP server alerts are mailed through (also given to {@code quarkus.mailer.host}); without it no e-mail
+         * is sent and subscriptions' e-mail addresses are only kept.
+         */
+        Optional<String> smtpHost();
+    }
+
+    /** How long the periods of the digest frequencies are; shorter in tests. */
+    interface Digest {
+
+        @WithDefault("1h")
+        Duration hourly();
+
+        @WithDefault("1d")
+        Duration daily();
     }
 }

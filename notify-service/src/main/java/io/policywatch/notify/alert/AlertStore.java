@@ -1,11 +1,15 @@
 package io.policywatch.notify.alert;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +39,7 @@ public class AlertStore implements AutoCloseable {
     /** Subscription id → alert id → alert. */
     private final Map<String, Map<String, AlertRaised>> bySubscription = new ConcurrentHashMap<>();
     private final MaterializedTopicView<AlertRaised> view;
+    private final List<Consumer<AlertRaised>> listeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public AlertStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
@@ -74,7 +79,30 @@ public class AlertStore implements AutoCloseable {
      */
     public void remember(AlertRaised alert) {
         bySubscription.computeIfAbsent(alert.subscriptionId(), id -> new ConcurrentHashMap<>()).put(alert.id(), alert);
-        raised.add(alert.id());
+        if (raised.add(alert.id())) {
+            listeners.forEach(listener -> listener.accept(alert));
+        }
+    }
+
+    /**
+     * Calls the listener with every alert this store learns of from now on, once each, whichever instance raised it.
+     * It runs on the thread that learnt of the alert and must not block.
+     */
+    public void addListener(Consumer<AlertRaised> listener) {
+        listeners.add(listener);
+    }
+
+    public Optional<AlertRaised> find(String subscriptionId, String alertId) {
+        return Optional.ofNullable(bySubscription.getOrDefault(subscriptionId, Map.of()).get(alertId));
+    }
+
+    /** A subscription's alerts raised in {@code [start, end)}, oldest first. */
+    public List<AlertRaised> raisedBetween(String subscriptionId, Instant start, Instant end) {
+        return bySubscription.getOrDefault(subscriptionId, Map.of()).values().stream()
+                .filter(alert -> alert.raisedAt() != null && !alert.raisedAt().isBefore(start)
+                        && alert.raisedAt().isBefore(end))
+                .sorted(Comparator.comparing(AlertRaised::raisedAt).thenComparing(AlertRaised::id))
+                .toList();
     }
 
     /** A subscription's alerts, newest first. */

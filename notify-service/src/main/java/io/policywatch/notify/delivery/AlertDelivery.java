@@ -2,6 +2,7 @@ package io.policywatch.notify.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,87 +15,82 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
-import io.policywatch.notify.subscription.SubscriptionPublisher;
+import io.policywatch.notify.alert.AlertStore;
+import io.policywatch.notify.email.AlertMailer;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Delivers each raised alert to its subscription's webhook. Alerts are delivered concurrently (up to the
- * {@value #WORKER_POOL} pool's bound, {@code smallrye.messaging.worker.webhook-delivery.max-concurrency}), so that
- * a slow or failing endpoint holds up only its own alerts. An alert no attempt got accepted goes to the
- * dead-letter topic with the reason (the record of what was not delivered); the stream goes on. An endpoint that
- * answers 410 Gone is removed from its subscription.
+ * Turns each raised alert into the deliveries its subscription asks for (its webhook, its e-mail address), saved to
+ * the deliveries topic before the alert's offset is committed, then run by the {@link DeliveryQueue}. Nothing waits
+ * here for a receiver: an alert is handed over in the time it takes Kafka to acknowledge its deliveries. Subscriptions
+ * with a digest get theirs from the {@code digest} package instead.
  */
 @ApplicationScoped
 public class AlertDelivery {
-
-    /** The {@code type} of the webhook message body. */
-    public static final String MESSAGE_TYPE = "alert.raised";
-    static final String WORKER_POOL = "webhook-delivery";
 
     private static final Logger LOG = Logger.getLogger(AlertDelivery.class);
     private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
 
-    /** The body of a webhook message, as Standard Webhooks suggests: type, timestamp and data. */
-    public record WebhookMessage(String type, Instant timestamp, AlertRaised data) {
-    }
-
     @Inject
     SubscriptionStore subscriptions;
 
     @Inject
-    WebhookClient client;
+    AlertStore alerts;
 
     @Inject
-    SubscriptionPublisher publisher;
+    DeliveryStore deliveries;
 
     @Inject
-    ObjectMapper mapper;
+    DeliveryQueue queue;
+
+    @Inject
+    DigestSettings digests;
+
+    @Inject
+    AlertMailer mailer;
 
     @Incoming(Channels.ALERTS_IN)
-    @Blocking(value = WORKER_POOL, ordered = false)
-    public void onAlert(ConsumerRecord<String, AlertRaised> record) throws InterruptedException, JsonProcessingException {
+    @Blocking
+    public void onAlert(ConsumerRecord<String, AlertRaised> record) throws InterruptedException {
         AlertRaised alert = IncomingRecords.requireValue(record, "an alert");
         if (alert.id() == null || alert.subscriptionId() == null) {
             throw new IllegalArgumentException("not an alert (id or subscription id missing)");
         }
-        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL)) {
-            LOG.warn("Still reading subscriptions from Kafka; delivery waits");
+        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL) || !deliveries.awaitLoaded(WAIT_REPORT_INTERVAL)
+                || !digests.awaitLoaded(WAIT_REPORT_INTERVAL)) {
+            LOG.warn("Still reading subscriptions and deliveries from Kafka; delivery waits");
         }
         Optional<Subscription> subscription = find(alert.subscriptionId());
         if (subscription.isEmpty()) {
             LOG.infof("Alert %s not delivered: subscription %s no longer exists", alert.id(), alert.subscriptionId());
             return;
         }
-        Subscription.Webhook webhook = subscription.get().webhook();
-        if (webhook == null) {
-            LOG.debugf("Alert %s: subscription %s has no webhook", alert.id(), alert.subscriptionId());
+        // Raised by another instance, the alert may not have reached this instance's view yet.
+        alerts.remember(alert);
+        if (digests.frequency(alert.subscriptionId()).isPresent()) {
+            LOG.debugf("Alert %s waits for subscription %s's digest", alert.id(), alert.subscriptionId());
             return;
         }
-        String body = mapper.writeValueAsString(new WebhookMessage(MESSAGE_TYPE, alert.raisedAt(), alert));
-        try {
-            client.deliver(subscription.get().id(), webhook, alert.id(), body);
-        } catch (WebhookGoneException e) {
-            removeWebhook(subscription.get().id(), webhook.url());
-            LOG.warnf("Alert %s not delivered: %s; the webhook is removed from subscription %s", alert.id(),
-                    e.getMessage(), alert.subscriptionId());
+        for (Delivery.Channel channel : channels(subscription.get())) {
+            queue.submit(Delivery.pending(Delivery.idFor(channel, alert.id()), alert.subscriptionId(), channel,
+                    List.of(alert.id()), null, Instant.now()));
         }
     }
 
-    /** Unless the subscription got another endpoint meanwhile. */
-    private void removeWebhook(String subscriptionId, String goneUrl) {
-        subscriptions.find(subscriptionId)
-                .filter(s -> s.webhook() != null && goneUrl.equals(s.webhook().url()))
-                .ifPresent(s -> publisher.save(new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(),
-                        s.minScore(), null, s.email(), s.paused(), s.createdAt(), Instant.now())));
+    /** Where a subscription's alerts go: its webhook, and its e-mail address while mail is on. */
+    public List<Delivery.Channel> channels(Subscription subscription) {
+        boolean webhook = subscription.webhook() != null;
+        boolean email = subscription.email() != null && mailer.enabled();
+        if (webhook && email) {
+            return List.of(Delivery.Channel.WEBHOOK, Delivery.Channel.EMAIL);
+        }
+        return webhook ? List.of(Delivery.Channel.WEBHOOK) : email ? List.of(Delivery.Channel.EMAIL) : List.of();
     }
 
     /**

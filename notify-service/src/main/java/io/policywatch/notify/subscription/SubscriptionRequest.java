@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
 import io.policywatch.events.Stance;
 import io.policywatch.events.Subscription;
+import io.policywatch.notify.delivery.DigestSettings;
 import io.policywatch.notify.delivery.StandardWebhooks;
 import io.policywatch.notify.matching.InvalidQueryException;
 import io.policywatch.notify.matching.QueryCompiler;
@@ -30,13 +32,24 @@ public record SubscriptionRequest(
         Double minScore,
         WebhookRequest webhook,
         String email,
-        Boolean paused) {
+        Boolean paused,
+        String digest) {
 
     public static final String INVALID_SUBSCRIPTION_TYPE = "https://policywatch.io/problems/invalid-subscription";
 
+    private static final String IMMEDIATE = "immediate";
     private static final Pattern DOMAIN_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_NAME_LENGTH = 200;
+
+    /**
+     * How often alerts are sent: one by one ({@value #IMMEDIATE}, the default) or as an hourly or daily digest.
+     * Call only on a request that {@link #toSubscription} or {@link #replacing} accepted.
+     */
+    public Optional<DigestSettings.Frequency> digestFrequency() {
+        return digest == null || IMMEDIATE.equalsIgnoreCase(digest.trim()) ? Optional.empty()
+                : Optional.of(DigestSettings.Frequency.fromId(digest));
+    }
 
     /** @param secret {@code whsec_...}; generated when absent */
     public record WebhookRequest(String url, String secret) {
@@ -98,6 +111,13 @@ public record SubscriptionRequest(
         Subscription.Webhook webhookTarget = webhook == null ? null : webhook(problems, keptSecret);
         if (email != null && !EMAIL.matcher(email).matches()) {
             problems.add("email '" + email + "' is not an e-mail address");
+        }
+        if (digest != null) {
+            try {
+                digestFrequency();
+            } catch (IllegalArgumentException e) {
+                problems.add("digest '" + digest + "' is not one of immediate, hourly, daily");
+            }
         }
         if (!problems.isEmpty()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, INVALID_SUBSCRIPTION_TYPE,

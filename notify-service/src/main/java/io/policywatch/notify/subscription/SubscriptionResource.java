@@ -3,6 +3,7 @@ package io.policywatch.notify.subscription;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
 import io.policywatch.events.Subscription;
+import io.policywatch.notify.delivery.DigestSettings;
 import io.policywatch.notify.delivery.StandardWebhooks;
 import io.policywatch.support.problem.ProblemException;
 
@@ -37,12 +39,16 @@ public class SubscriptionResource {
     @Inject
     SubscriptionPublisher publisher;
 
+    @Inject
+    DigestSettings digests;
+
     /** Answers 201 once Kafka holds the subscription; the answer is the only one showing the webhook secret. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionRequest request, UriInfo uri) {
         Subscription subscription = required(request).toSubscription(UUID.randomUUID().toString(), Instant.now());
         publisher.save(subscription);
+        digests.set(subscription.id(), request.digestFrequency());
         LOG.infof("Subscription %s (%s) created: %s", subscription.id(), subscription.name(), subscription.query());
         URI location = uri.getAbsolutePathBuilder().path(subscription.id()).build();
         return Response.created(location).entity(subscription).build();
@@ -70,6 +76,7 @@ public class SubscriptionResource {
         Subscription existing = store.require(id);
         Subscription replacement = required(request).replacing(existing, Instant.now());
         publisher.save(replacement);
+        digests.set(id, request.digestFrequency());
         LOG.infof("Subscription %s (%s) replaced: %s", id, replacement.name(), replacement.query());
         return secretChanged(existing, replacement) ? replacement : masked(replacement);
     }
@@ -103,6 +110,7 @@ public class SubscriptionResource {
     public Response delete(@PathParam("id") String id) {
         store.require(id);
         publisher.delete(id);
+        digests.set(id, Optional.empty());
         LOG.infof("Subscription %s deleted", id);
         return Response.noContent().build();
     }

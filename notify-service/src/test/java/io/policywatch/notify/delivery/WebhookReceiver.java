@@ -19,9 +19,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP endpoint on the loopback interface that records every webhook request. Paths under {@code /fail}
- * answer 500, under {@code /gone} 410, under {@code /busy} 429 with {@code Retry-After: 2} the first time and 204
- * afterwards, under {@code /slow} 204 once {@link #releaseSlow()} is called (or after a minute); every other path
- * 204.
+ * answer 500, under {@code /flaky} 500 until {@link #heal()} is called and 204 afterwards, under {@code /gone} 410,
+ * under {@code /refuse} 400, under {@code /busy} 429 with {@code Retry-After: 2} the first time and 204 afterwards
+ * ({@code /busy-now}: {@code Retry-After: 0}), under {@code /slow} 204 once {@link #releaseSlow()} is called (or after
+ * a minute); every other path 204.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch slow = new CountDownLatch(1);
+    private volatile boolean healed;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -74,20 +76,28 @@ public final class WebhookReceiver implements AutoCloseable {
                 awaitRelease();
             }
             if (path.startsWith("/busy") && firstOnPath) {
-                exchange.getResponseHeaders().add("Retry-After", "2");
+                exchange.getResponseHeaders().add("Retry-After", path.startsWith("/busy-now") ? "0" : "2");
             }
             exchange.sendResponseHeaders(status(path, firstOnPath), -1);
         }
     }
 
-    private static int status(String path, boolean firstOnPath) {
-        if (path.startsWith("/fail")) {
+    private int status(String path, boolean firstOnPath) {
+        if (path.startsWith("/fail") || path.startsWith("/flaky") && !healed) {
             return 500;
         }
         if (path.startsWith("/gone")) {
             return 410;
         }
+        if (path.startsWith("/refuse")) {
+            return 400;
+        }
         return path.startsWith("/busy") && firstOnPath ? 429 : 204;
+    }
+
+    /** Lets the {@code /flaky} paths answer 204 from now on. */
+    public void heal() {
+        healed = true;
     }
 
     private void awaitRelease() {

@@ -1,0 +1,142 @@
+package io.policywatch.notify.digest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.policywatch.events.AlertRaised;
+import io.policywatch.events.Subscription;
+import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.alert.AlertStore;
+import io.policywatch.notify.delivery.AlertDelivery;
+import io.policywatch.notify.delivery.Delivery;
+import io.policywatch.notify.delivery.DeliveryOwnership;
+import io.policywatch.notify.delivery.DeliveryQueue;
+import io.policywatch.notify.delivery.DeliveryStore;
+import io.policywatch.notify.delivery.DigestSettings;
+import io.policywatch.notify.delivery.DigestSettings.Frequency;
+import io.policywatch.notify.subscription.SubscriptionStore;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends each digest subscription this instance owns ({@link DeliveryOwnership}), once its period is over, one
+ * message per destination listing the period's alerts (nothing for a period without alerts). Periods are aligned to
+ * the epoch in UTC (hours, days). A digest's delivery id is derived from (destination, subscription, period start)
+ * and saved to the deliveries topic, so each period is
+ * sent once, across restarts too; it then retries like any delivery.
+ * <p>
+ * Only the latest ended period is looked at: a period that ended while no instance ran is not sent afterwards.
+ */
+@ApplicationScoped
+public class DigestScheduler {
+
+    private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
+    private static final Duration MIN_TICK = Duration.ofMillis(500);
+    private static final Duration MAX_TICK = Duration.ofMinutes(1);
+    private static final Duration MAX_GRACE = Duration.ofSeconds(30);
+
+    @Inject
+    DigestSettings settings;
+
+    @Inject
+    SubscriptionStore subscriptions;
+
+    @Inject
+    AlertStore alerts;
+
+    @Inject
+    DeliveryStore deliveries;
+
+    @Inject
+    DeliveryQueue queue;
+
+    @Inject
+    AlertDelivery alertDelivery;
+
+    @Inject
+    DeliveryOwnership ownership;
+
+    @Inject
+    NotifyConfig config;
+
+    private ScheduledExecutorService timer;
+
+    void onStart(@Observes StartupEvent event) {
+        Duration hourly = config.digest().hourly();
+        Duration daily = config.digest().daily();
+        Duration tick = clamp((hourly.compareTo(daily) < 0 ? hourly : daily).dividedBy(8), MIN_TICK, MAX_TICK);
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "digest-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::sendEndedPeriods, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void sendEndedPeriods() {
+        // Before everything is read, a digest already sent would look unsent.
+        if (!subscriptions.loaded() || !alerts.loaded() || !deliveries.loaded()) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (Map.Entry<String, Frequency> setting : settings.all().entrySet()) {
+            if (!ownership.owns(setting.getKey())) {
+                continue;
+            }
+            try {
+                subscriptions.find(setting.getKey())
+                        .ifPresent(subscription -> send(subscription, setting.getValue(), now));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "The %s digest of subscription %s could not be prepared; trying again",
+                        setting.getValue().id(), setting.getKey());
+            }
+        }
+    }
+
+    private void send(Subscription subscription, Frequency frequency, Instant now) {
+        Duration period = period(frequency);
+        // Alerts raised at a period's very end may reach this instance a moment later: wait a little for them.
+        Duration grace = clamp(period.dividedBy(5), Duration.ZERO, MAX_GRACE);
+        long periodMillis = period.toMillis();
+        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.minus(grace).toEpochMilli(), periodMillis) * periodMillis);
+        Instant start = end.minus(period);
+        List<AlertRaised> raised = alerts.raisedBetween(subscription.id(), start, end);
+        if (raised.isEmpty()) {
+            return;
+        }
+        List<String> alertIds = raised.stream().map(AlertRaised::id).toList();
+        for (Delivery.Channel channel : alertDelivery.channels(subscription)) {
+            if (queue.submit(Delivery.pending(Delivery.digestIdFor(channel, subscription.id(), start),
+                    subscription.id(), channel, alertIds, new Delivery.DigestPeriod(frequency.id(), start, end), now))) {
+                LOG.infof("%s digest of subscription %s for %s to %s: %d alerts, %s", frequency.id(),
+                        subscription.id(), start, end, alertIds.size(), channel);
+            }
+        }
+    }
+
+    private Duration period(Frequency frequency) {
+        return frequency == Frequency.HOURLY ? config.digest().hourly() : config.digest().daily();
+    }
+
+    private static Duration clamp(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
+    }
+}
