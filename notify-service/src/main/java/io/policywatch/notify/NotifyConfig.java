@@ -24,6 +24,9 @@ public interface NotifyConfig {
 
     Webhook webhook();
 
+    /** The live feeds for dashboards: {@code GET /documents/stream} and the dashboard page's alerts. */
+    Streams streams();
+
     interface Webhook {
 
         @WithDefault("3s")
@@ -47,5 +50,16 @@ public interface NotifyConfig {
          */
         @WithDefault("30s")
         Duration maxRetryAfter();
+    }
+
+    interface Streams {
+
+        /** Open streams at once on this instance; each holds a Kafka consumer. More are answered 503. */
+        @WithDefault("64")
+        int maxClients();
+
+        /** A comment line sent on an idle stream, so that proxies keep it open and a gone client is noticed. */
+        @WithDefault("15s")
+        Duration heartbeat();
     }
 }
