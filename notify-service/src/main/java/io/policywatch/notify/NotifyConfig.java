@@ -32,6 +32,9 @@ public interface NotifyConfig {
 
     Digest digest();
 
+    /** The live feeds for dashboards: {@code GET /documents/stream} and the dashboard page's alerts. */
+    Streams streams();
+
     interface Webhook {
 
         @WithDefault("3s")
@@ -89,5 +92,16 @@ public interface NotifyConfig {
 
         @WithDefault("1d")
         Duration daily();
+    }
+
+    interface Streams {
+
+        /** Open streams at once on this instance; each holds a Kafka consumer. More are answered 503. */
+        @WithDefault("64")
+        int maxClients();
+
+        /** A comment line sent on an idle stream, so that proxies keep it open and a gone client is noticed. */
+        @WithDefault("15s")
+        Duration heartbeat();
     }
 }
