@@ -16,8 +16,6 @@ public final class Channels {
     public static final String ALERTS_IN = "alerts-in";
     /** Delivery states (pending, attempts, outcome), published to the compacted deliveries topic. */
     public static final String DELIVERIES_OUT = "deliveries-out";
-    /** Subscriptions' digest settings, published to the compacted deliveries topic beside the delivery states. */
-    public static final String DIGEST_SETTINGS_OUT = "digest-settings-out";
 
     private Channels() {
     }

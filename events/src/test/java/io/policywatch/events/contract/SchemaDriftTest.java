@@ -96,13 +96,15 @@ class SchemaDriftTest {
         if (event == Subscription.class) {
             Instant now = Instant.parse("2026-03-01T17:02:11.020Z");
             return List.of(
-                    new Subscription("s1", "Space", "\"outer space\"", List.of(), null, null, null, null, false, now,
+                    new Subscription("s1", "Space", "\"outer space\"", List.of(), null, null, null, null, null, false,
+                            now,
                             now),
                     new Subscription("s2", "Space, opposed", "weapon*", List.of("outer-space"), Stance.OPPOSE, 0.4,
                             new Subscription.Webhook("https://hooks.example.org/x", "whsec_abc"), "a@example.org",
-                            true, now, now),
+                            Subscription.Digest.DAILY, true, now, now),
                     new Subscription("s3", "Unsigned", "treaty", List.of(), Stance.SUPPORT, null,
-                            new Subscription.Webhook("https://hooks.example.org/y", null), null, false, now, now));
+                            new Subscription.Webhook("https://hooks.example.org/y", null), null,
+                            Subscription.Digest.HOURLY, false, now, now));
         }
         if (event == AlertRaised.class) {
             String documentId = classified.id();

@@ -50,9 +50,6 @@ public class AlertDelivery {
     DeliveryQueue queue;
 
     @Inject
-    DigestSettings digests;
-
-    @Inject
     AlertMailer mailer;
 
     @Incoming(Channels.ALERTS_IN)
@@ -62,8 +59,7 @@ public class AlertDelivery {
         if (alert.id() == null || alert.subscriptionId() == null) {
             throw new IllegalArgumentException("not an alert (id or subscription id missing)");
         }
-        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL) || !deliveries.awaitLoaded(WAIT_REPORT_INTERVAL)
-                || !digests.awaitLoaded(WAIT_REPORT_INTERVAL)) {
+        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL) || !deliveries.awaitLoaded(WAIT_REPORT_INTERVAL)) {
             LOG.warn("Still reading subscriptions and deliveries from Kafka; delivery waits");
         }
         Optional<Subscription> subscription = find(alert.subscriptionId());
@@ -73,7 +69,7 @@ public class AlertDelivery {
         }
         // Raised by another instance, the alert may not have reached this instance's view yet.
         alerts.remember(alert);
-        if (digests.frequency(alert.subscriptionId()).isPresent()) {
+        if (subscription.get().digest() != Subscription.Digest.IMMEDIATE) {
             LOG.debugf("Alert %s waits for subscription %s's digest", alert.id(), alert.subscriptionId());
             return;
         }

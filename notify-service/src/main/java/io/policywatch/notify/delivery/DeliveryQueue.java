@@ -352,7 +352,8 @@ public class DeliveryQueue {
             subscriptions.find(subscriptionId)
                     .filter(s -> s.webhook() != null && goneUrl.equals(s.webhook().url()))
                     .ifPresent(s -> publisher.save(new Subscription(s.id(), s.name(), s.query(), s.domains(),
-                            s.stance(), s.minScore(), null, s.email(), s.paused(), s.createdAt(), Instant.now())));
+                            s.stance(), s.minScore(), null, s.email(), s.digest(), s.paused(), s.createdAt(),
+                            Instant.now())));
         } catch (RuntimeException e) {
             // The next delivery to the gone endpoint answers 410 again and tries again.
             LOG.errorf(e, "The gone webhook %s could not be removed from subscription %s", goneUrl, subscriptionId);

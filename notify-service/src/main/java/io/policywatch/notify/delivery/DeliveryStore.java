@@ -33,8 +33,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 /**
  * Every delivery's latest state, as the compacted deliveries topic holds it: rebuilt at start-up, followed
  * afterwards, and written through {@link #save} before anything acts on a change. Held in memory; nothing deletes a
- * settled delivery, so this grows with the deliveries ever made, as the alerts do. The topic also holds the
- * {@link DigestSettings}, under keys of their own.
+ * settled delivery, so this grows with the deliveries ever made, as the alerts do.
  */
 @Singleton
 public class DeliveryStore implements AutoCloseable {
@@ -131,9 +130,6 @@ public class DeliveryStore implements AutoCloseable {
 
     /** Keeps the newest revision: the view may read an older write back after this instance saved a newer one. */
     private void apply(String id, Delivery delivery) {
-        if (id.startsWith(DigestSettings.KEY_PREFIX)) {
-            return;
-        }
         if (delivery == null) {
             byId.remove(id);
             return;

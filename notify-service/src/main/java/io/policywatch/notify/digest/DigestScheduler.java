@@ -3,7 +3,6 @@ package io.policywatch.notify.digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,6 @@ import io.policywatch.notify.delivery.Delivery;
 import io.policywatch.notify.delivery.DeliveryOwnership;
 import io.policywatch.notify.delivery.DeliveryQueue;
 import io.policywatch.notify.delivery.DeliveryStore;
-import io.policywatch.notify.delivery.DigestSettings;
-import io.policywatch.notify.delivery.DigestSettings.Frequency;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,9 +42,6 @@ public class DigestScheduler {
     private static final Duration MIN_TICK = Duration.ofMillis(500);
     private static final Duration MAX_TICK = Duration.ofMinutes(1);
     private static final Duration MAX_GRACE = Duration.ofSeconds(30);
-
-    @Inject
-    DigestSettings settings;
 
     @Inject
     SubscriptionStore subscriptions;
@@ -97,21 +91,20 @@ public class DigestScheduler {
             return;
         }
         Instant now = Instant.now();
-        for (Map.Entry<String, Frequency> setting : settings.all().entrySet()) {
-            if (!ownership.owns(setting.getKey())) {
+        for (Subscription subscription : subscriptions.all()) {
+            if (subscription.digest() == Subscription.Digest.IMMEDIATE || !ownership.owns(subscription.id())) {
                 continue;
             }
             try {
-                subscriptions.find(setting.getKey())
-                        .ifPresent(subscription -> send(subscription, setting.getValue(), now));
+                send(subscription, subscription.digest(), now);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "The %s digest of subscription %s could not be prepared; trying again",
-                        setting.getValue().id(), setting.getKey());
+                        subscription.digest().id(), subscription.id());
             }
         }
     }
 
-    private void send(Subscription subscription, Frequency frequency, Instant now) {
+    private void send(Subscription subscription, Subscription.Digest frequency, Instant now) {
         Duration period = period(frequency);
         // Alerts raised at a period's very end may reach this instance a moment later: wait a little for them.
         Duration grace = clamp(period.dividedBy(5), Duration.ZERO, MAX_GRACE);
@@ -132,8 +125,8 @@ public class DigestScheduler {
         }
     }
 
-    private Duration period(Frequency frequency) {
-        return frequency == Frequency.HOURLY ? config.digest().hourly() : config.digest().daily();
+    private Duration period(Subscription.Digest frequency) {
+        return frequency == Subscription.Digest.HOURLY ? config.digest().hourly() : config.digest().daily();
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
 import io.policywatch.events.Stance;
 import io.policywatch.events.Subscription;
-import io.policywatch.notify.delivery.DigestSettings;
 import io.policywatch.notify.delivery.StandardWebhooks;
 import io.policywatch.notify.matching.InvalidQueryException;
 import io.policywatch.notify.matching.QueryCompiler;
@@ -37,19 +35,9 @@ public record SubscriptionRequest(
 
     public static final String INVALID_SUBSCRIPTION_TYPE = "https://policywatch.io/problems/invalid-subscription";
 
-    private static final String IMMEDIATE = "immediate";
     private static final Pattern DOMAIN_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_NAME_LENGTH = 200;
-
-    /**
-     * How often alerts are sent: one by one ({@value #IMMEDIATE}, the default) or as an hourly or daily digest.
-     * Call only on a request that {@link #toSubscription} or {@link #replacing} accepted.
-     */
-    public Optional<DigestSettings.Frequency> digestFrequency() {
-        return digest == null || IMMEDIATE.equalsIgnoreCase(digest.trim()) ? Optional.empty()
-                : Optional.of(DigestSettings.Frequency.fromId(digest));
-    }
 
     /** @param secret {@code whsec_...}; generated when absent */
     public record WebhookRequest(String url, String secret) {
@@ -112,9 +100,10 @@ public record SubscriptionRequest(
         if (email != null && !EMAIL.matcher(email).matches()) {
             problems.add("email '" + email + "' is not an e-mail address");
         }
+        Subscription.Digest digestChoice = Subscription.Digest.IMMEDIATE;
         if (digest != null) {
             try {
-                digestFrequency();
+                digestChoice = Subscription.Digest.fromId(digest);
             } catch (IllegalArgumentException e) {
                 problems.add("digest '" + digest + "' is not one of immediate, hourly, daily");
             }
@@ -125,7 +114,8 @@ public record SubscriptionRequest(
         }
         boolean pausedState = paused != null ? paused : existing != null && existing.paused();
         return new Subscription(id, name.trim(), query.trim(), domains == null ? List.of() : List.copyOf(domains),
-                parsedStance, minScore, webhookTarget, email, pausedState, existing == null ? now : existing.createdAt(),
+                parsedStance, minScore, webhookTarget, email, digestChoice, pausedState,
+                existing == null ? now : existing.createdAt(),
                 now);
     }
 

@@ -3,7 +3,6 @@ package io.policywatch.notify.subscription;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
 import io.policywatch.events.Subscription;
-import io.policywatch.notify.delivery.DigestSettings;
 import io.policywatch.notify.delivery.StandardWebhooks;
 import io.policywatch.support.problem.ProblemException;
 
@@ -39,16 +37,12 @@ public class SubscriptionResource {
     @Inject
     SubscriptionPublisher publisher;
 
-    @Inject
-    DigestSettings digests;
-
     /** Answers 201 once Kafka holds the subscription; the answer is the only one showing the webhook secret. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionRequest request, UriInfo uri) {
         Subscription subscription = required(request).toSubscription(UUID.randomUUID().toString(), Instant.now());
         publisher.save(subscription);
-        digests.set(subscription.id(), request.digestFrequency());
         LOG.infof("Subscription %s (%s) created: %s", subscription.id(), subscription.name(), subscription.query());
         URI location = uri.getAbsolutePathBuilder().path(subscription.id()).build();
         return Response.created(location).entity(subscription).build();
@@ -76,7 +70,6 @@ public class SubscriptionResource {
         Subscription existing = store.require(id);
         Subscription replacement = required(request).replacing(existing, Instant.now());
         publisher.save(replacement);
-        digests.set(id, request.digestFrequency());
         LOG.infof("Subscription %s (%s) replaced: %s", id, replacement.name(), replacement.query());
         return secretChanged(existing, replacement) ? replacement : masked(replacement);
     }
@@ -98,7 +91,7 @@ public class SubscriptionResource {
         Subscription s = store.require(id);
         if (s.paused() != paused) {
             s = new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(), s.minScore(), s.webhook(),
-                    s.email(), paused, s.createdAt(), Instant.now());
+                    s.email(), s.digest(), paused, s.createdAt(), Instant.now());
             publisher.save(s);
             LOG.infof("Subscription %s %s", id, paused ? "paused" : "resumed");
         }
@@ -110,7 +103,6 @@ public class SubscriptionResource {
     public Response delete(@PathParam("id") String id) {
         store.require(id);
         publisher.delete(id);
-        digests.set(id, Optional.empty());
         LOG.infof("Subscription %s deleted", id);
         return Response.noContent().build();
     }
@@ -133,7 +125,8 @@ public class SubscriptionResource {
             return s;
         }
         return new Subscription(s.id(), s.name(), s.query(), s.domains(), s.stance(), s.minScore(),
-                new Subscription.Webhook(s.webhook().url(), StandardWebhooks.MASKED_SECRET), s.email(), s.paused(),
+                new Subscription.Webhook(s.webhook().url(), StandardWebhooks.MASKED_SECRET), s.email(), s.digest(),
+                s.paused(),
                 s.createdAt(), s.updatedAt());
     }
 }

@@ -96,20 +96,21 @@ public class PendingDeliveryTestResource implements QuarkusTestResourceLifecycle
 
     /** A subscription whose query no test document matches: its only alerts are the ones written here. */
     private Subscription subscription(String path, Instant createdAt) {
+        return subscription(path, createdAt, Subscription.Digest.IMMEDIATE);
+    }
+
+    private Subscription subscription(String path, Instant createdAt, Subscription.Digest digest) {
         String id = UUID.randomUUID().toString();
         Subscription created = new Subscription(id, "before the restart " + path,
                 "zq" + id.replace("-", ""), List.of(), null, null,
-                new Subscription.Webhook(receiver.url(path), StandardWebhooks.generateSecret()), null, false,
-                createdAt, createdAt);
+                new Subscription.Webhook(receiver.url(path), StandardWebhooks.generateSecret()), null, digest,
+                false, createdAt, createdAt);
         send(Topics.SUBSCRIPTIONS, id, created, EventTypes.SUBSCRIPTION_CHANGED);
         return created;
     }
 
     private Subscription dailyDigest(String path, Instant createdAt) {
-        Subscription created = subscription(path, createdAt);
-        send(Topics.DELIVERIES, DigestSettings.KEY_PREFIX + created.id(),
-                new DigestSettings.DigestSetting(created.id(), DigestSettings.Frequency.DAILY), DigestSettings.EVENT_TYPE);
-        return created;
+        return subscription(path, createdAt, Subscription.Digest.DAILY);
     }
 
     private static AlertRaised alert(Subscription subscription, Instant raisedAt) {

@@ -7,6 +7,7 @@ import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,7 @@ class DigestTest {
         String address = "digest-" + word + "@example.org";
         Created subscription = subscribe(Map.of("name", "digest", "query", word, "digest", "hourly",
                 "email", address, "webhook", Map.of("url", receiver.url(path))));
+        given().when().get("/subscriptions/" + subscription.id()).then().statusCode(200).body("digest", equalTo("hourly"));
         DocumentClassified first = sanctionsDocument(word, "First " + word);
         DocumentClassified second = sanctionsDocument(word + " again", "Second " + word);
         Set<String> alertIds = Set.of(AlertRaised.idFor(subscription.id(), first.id()),
