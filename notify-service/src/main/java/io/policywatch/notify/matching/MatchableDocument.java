@@ -3,10 +3,9 @@ package io.policywatch.notify.matching;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,67 +23,151 @@ import io.policywatch.events.Classification;
 import io.policywatch.events.Classification.SentenceLabel;
 
 /**
- * One classified document, indexed in memory so that any number of subscription queries can be run against it.
- * A query's hits are found with Lucene's Matches API (character offsets of each hit) and mapped to the
- * classifier's sentences, which say whether the hit is in a passage of the wanted domain and stance.
+ * One classified document, and the passages a subscription's hits make in it: hits are mapped to the classifier's
+ * sentences, which say whether the hit is in a passage of the wanted domain and stance. Hits come from a compiled
+ * query ({@link QueryProgram}) or from a Lucene query run on the document indexed in memory (with Lucene's Matches
+ * API), which is built only when such a query is asked for. Not thread-safe: one thread matches a document.
  */
 public final class MatchableDocument {
 
     /** An alert shows at most this many passages: enough to judge, small enough for a webhook body. */
     static final int MAX_PASSAGES = 20;
+    private static final String MARK = "<mark>";
+    private static final String END_MARK = "</mark>";
 
     private final String text;
     private final Classification classification;
-    private final List<SentenceLabel> sentences;
-    private final IndexSearcher searcher;
-    private final LeafReaderContext leaf;
+    private final SentenceLabel[] sentences;
+    /** Each sentence's text, cut once: the many subscriptions that fire on a sentence share it. */
+    private final String[] sentenceTexts;
+    /** Per sentence: 0 not yet known, 1 nothing to escape, 2 something to escape. */
+    private final byte[] plainSentences;
+    /** Where highlights are written. */
+    private char[] buffer = new char[512];
+    private int length;
+    private IndexSearcher searcher;
 
-    private MatchableDocument(String text, Classification classification, IndexSearcher searcher) {
+    private MatchableDocument(String text, Classification classification) {
         this.text = text;
         this.classification = classification;
-        this.sentences = classification.sentences() == null ? List.of()
+        this.sentences = classification.sentences() == null ? new SentenceLabel[0]
                 : classification.sentences().stream()
                         .filter(sentence -> sentence.start() >= 0 && sentence.start() < sentence.end()
                                 && sentence.end() <= text.length())
                         .sorted(Comparator.comparingInt(SentenceLabel::start))
-                        .toList();
-        this.searcher = searcher;
-        this.leaf = searcher.getIndexReader().leaves().get(0);
+                        .toArray(SentenceLabel[]::new);
+        this.sentenceTexts = new String[sentences.length];
+        this.plainSentences = new byte[sentences.length];
     }
 
     /** @param text the document text, which the classification's sentence offsets point into */
     public static MatchableDocument of(String text, Classification classification) {
-        MemoryIndex index = new MemoryIndex(true);
-        index.addField(QueryCompiler.TEXT_FIELD, text, QueryCompiler.ANALYZER);
-        return new MatchableDocument(text, classification, index.createSearcher());
+        return new MatchableDocument(text, classification);
     }
 
     /**
-     * @param searcher over the text alone, indexed as {@link QueryCompiler#TEXT_FIELD} by
-     *        {@link QueryCompiler#ANALYZER} with offsets (as Lucene Monitor indexes a document)
-     */
-    static MatchableDocument of(String text, Classification classification, IndexSearcher searcher) {
-        return new MatchableDocument(text, classification, searcher);
-    }
-
-    /**
-     * Whether a subscription fires on this document, and on which passages.
+     * Whether a Lucene query fires on this document, and on which passages.
      *
      * @return empty when it does not fire; else the sentences that hold hits (and satisfy the filter), each with
      *         its hits marked, in text order
      */
     public Optional<List<MatchedPassage>> match(Query query, MatchFilter filter) {
-        List<Hit> hits = hits(query);
-        if (hits == null) {
-            return Optional.empty();
+        try {
+            IndexSearcher searcher = searcher();
+            Query rewritten = searcher.rewrite(query);
+            Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+            LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+            Matches matches = weight.matches(leaf, 0);
+            if (matches == null) {
+                return Optional.empty();
+            }
+            IntList starts = new IntList();
+            IntList ends = new IntList();
+            MatchesIterator iterator = matches.getMatches(QueryCompiler.TEXT_FIELD);
+            // Null for queries that match without positions in the text (e.g. *:*): a match without passages.
+            while (iterator != null && iterator.next()) {
+                if (iterator.startOffset() >= 0) {
+                    starts.add(iterator.startOffset());
+                    ends.add(iterator.endOffset());
+                }
+            }
+            return passages(sortedByStart(starts.toArray(), ends.toArray()), filter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory index does not do I/O", e);
         }
-        Map<SentenceLabel, List<Hit>> hitSentences = bySentence(hits);
-        Set<String> qualifyingDomains = filter.qualifyingDomains(classification);
-        List<MatchedPassage> passages = hitSentences.entrySet().stream()
-                .filter(entry -> filter.isEmpty() || qualifies(entry.getKey(), filter, qualifyingDomains))
-                .limit(MAX_PASSAGES)
-                .map(entry -> passage(entry.getKey(), entry.getValue()))
-                .toList();
+    }
+
+    private IndexSearcher searcher() {
+        if (searcher == null) {
+            MemoryIndex index = new MemoryIndex(true);
+            index.addField(QueryCompiler.TEXT_FIELD, text, QueryCompiler.ANALYZER);
+            searcher = index.createSearcher();
+        }
+        return searcher;
+    }
+
+    /** Lucene hands the hits in position order; a stable sort by start offset keeps that order among equals. */
+    private static Hits sortedByStart(int[] starts, int[] ends) {
+        Integer[] order = new Integer[starts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> starts[i]));
+        int[] sortedStarts = new int[starts.length];
+        int[] sortedEnds = new int[ends.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedStarts[i] = starts[order[i]];
+            sortedEnds[i] = ends[order[i]];
+        }
+        return new Hits(sortedStarts, sortedEnds, starts.length);
+    }
+
+    /**
+     * The passages of a query's hits, or empty when the filter leaves none (a query that matches without hits
+     * fires with no passages when it has no filter).
+     *
+     * @param hits character offsets, in the order they are marked: by start, then as Lucene orders equal starts
+     */
+    Optional<List<MatchedPassage>> passages(Hits hits, MatchFilter filter) {
+        Set<String> qualifyingDomains = filter.isEmpty() ? null : filter.qualifyingDomains(classification);
+        // Each (sentence, hit) pair as sentence << 32 | hit: sorted, they group each sentence's hits in order.
+        long[] pairs = new long[Math.max(4, hits.count())];
+        int pairCount = 0;
+        // Hits come by start, so each hit's sentences after the last one seen are new; once enough passages are
+        // known, later hits only reach later sentences.
+        int lastSentence = -1;
+        int qualifying = 0;
+        for (int hit = 0; hit < hits.count(); hit++) {
+            int first = firstSentenceEndingAfter(hits.starts()[hit]);
+            if (qualifying >= MAX_PASSAGES && first > lastSentence) {
+                break;
+            }
+            for (int s = first; s < sentences.length && sentences[s].start() < hits.ends()[hit]; s++) {
+                if (pairCount == pairs.length) {
+                    pairs = Arrays.copyOf(pairs, pairCount * 2);
+                }
+                pairs[pairCount++] = (long) s << 32 | hit;
+                if (s > lastSentence) {
+                    lastSentence = s;
+                    if (filter.isEmpty() || qualifies(sentences[s], filter, qualifyingDomains)) {
+                        qualifying++;
+                    }
+                }
+            }
+        }
+        Arrays.sort(pairs, 0, pairCount);
+        List<MatchedPassage> passages = new ArrayList<>();
+        for (int from = 0; from < pairCount && passages.size() < MAX_PASSAGES;) {
+            int sentence = (int) (pairs[from] >>> 32);
+            int to = from + 1;
+            while (to < pairCount && (int) (pairs[to] >>> 32) == sentence) {
+                to++;
+            }
+            if (filter.isEmpty() || qualifies(sentences[sentence], filter, qualifyingDomains)) {
+                passages.add(passage(sentence, hits, pairs, from, to));
+            }
+            from = to;
+        }
         if (!filter.isEmpty() && passages.isEmpty()) {
             return Optional.empty();
         }
@@ -92,55 +175,29 @@ public final class MatchableDocument {
     }
 
     private static boolean qualifies(SentenceLabel sentence, MatchFilter filter, Set<String> qualifyingDomains) {
-        boolean domainOk = qualifyingDomains == null
-                || (sentence.domains() != null && sentence.domains().stream().anyMatch(qualifyingDomains::contains));
-        boolean stanceOk = filter.stance() == null || filter.stance() == sentence.stance();
-        return domainOk && stanceOk;
-    }
-
-    /** The query's hits in text order, or null when the query does not match the document. */
-    private List<Hit> hits(Query query) {
-        try {
-            Query rewritten = searcher.rewrite(query);
-            Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
-            Matches matches = weight.matches(leaf, 0);
-            if (matches == null) {
-                return null;
-            }
-            List<Hit> hits = new ArrayList<>();
-            MatchesIterator iterator = matches.getMatches(QueryCompiler.TEXT_FIELD);
-            // Null for queries that match without positions in the text (e.g. *:*): a match without passages.
-            while (iterator != null && iterator.next()) {
-                if (iterator.startOffset() >= 0) {
-                    hits.add(new Hit(iterator.startOffset(), iterator.endOffset()));
+        if (filter.stance() != null && filter.stance() != sentence.stance()) {
+            return false;
+        }
+        if (qualifyingDomains == null) {
+            return true;
+        }
+        if (sentence.domains() != null) {
+            for (String domain : sentence.domains()) {
+                if (qualifyingDomains.contains(domain)) {
+                    return true;
                 }
             }
-            hits.sort(Comparator.comparingInt(Hit::start));
-            return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException("an in-memory index does not do I/O", e);
         }
-    }
-
-    /** The sentences that overlap at least one hit, in text order, each with its hits. */
-    private Map<SentenceLabel, List<Hit>> bySentence(List<Hit> hits) {
-        Map<SentenceLabel, List<Hit>> result = new LinkedHashMap<>();
-        for (Hit hit : hits) {
-            for (int i = firstSentenceEndingAfter(hit.start()); i < sentences.size()
-                    && sentences.get(i).start() < hit.end(); i++) {
-                result.computeIfAbsent(sentences.get(i), sentence -> new ArrayList<>()).add(hit);
-            }
-        }
-        return result;
+        return false;
     }
 
     /** Binary search over the (non-overlapping, ordered) sentences. */
     private int firstSentenceEndingAfter(int offset) {
         int low = 0;
-        int high = sentences.size();
+        int high = sentences.length;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (sentences.get(middle).end() <= offset) {
+            if (sentences[middle].end() <= offset) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -149,49 +206,95 @@ public final class MatchableDocument {
         return low;
     }
 
-    private MatchedPassage passage(SentenceLabel sentence, List<Hit> hits) {
-        String sentenceText = text.substring(sentence.start(), sentence.end());
-        return new MatchedPassage(sentence.index(), sentence.start(), sentence.end(), sentenceText,
-                highlight(sentenceText, sentence.start(), hits), sentence.domains(), sentence.stance());
+    private MatchedPassage passage(int index, Hits hits, long[] pairs, int from, int to) {
+        SentenceLabel sentence = sentences[index];
+        if (sentenceTexts[index] == null) {
+            sentenceTexts[index] = text.substring(sentence.start(), sentence.end());
+        }
+        return new MatchedPassage(sentence.index(), sentence.start(), sentence.end(), sentenceTexts[index],
+                highlight(index, hits, pairs, from, to), sentence.domains(), sentence.stance());
     }
 
     /**
      * The sentence with each hit in {@code <mark>}. The rest is HTML-escaped: the field is meant to be shown as
-     * HTML, and document text must not inject markup into a dashboard or mail.
+     * HTML, and document text must not inject markup into a dashboard or mail. Written into one buffer with bulk
+     * copies: thousands of subscriptions may fire on one document, each with up to {@value #MAX_PASSAGES}.
      */
-    static String highlight(String sentenceText, int sentenceStart, List<Hit> hits) {
-        StringBuilder out = new StringBuilder(sentenceText.length() + hits.size() * 13);
-        int cursor = 0;
-        for (Hit hit : hits) {
-            int start = Math.max(hit.start() - sentenceStart, cursor);
-            int end = Math.min(hit.end() - sentenceStart, sentenceText.length());
+    private String highlight(int index, Hits hits, long[] pairs, int from, int to) {
+        SentenceLabel sentence = sentences[index];
+        boolean plain = isPlain(index);
+        length = 0;
+        int cursor = sentence.start();
+        for (int pair = from; pair < to; pair++) {
+            int hit = (int) pairs[pair];
+            int start = Math.max(hits.starts()[hit], cursor);
+            int end = Math.min(hits.ends()[hit], sentence.end());
             if (start >= end) {
                 continue; // overlaps a hit already marked
             }
-            escape(sentenceText, cursor, start, out);
-            out.append("<mark>");
-            escape(sentenceText, start, end, out);
-            out.append("</mark>");
+            copy(cursor, start, plain);
+            append(MARK);
+            copy(start, end, plain);
+            append(END_MARK);
             cursor = end;
         }
-        escape(sentenceText, cursor, sentenceText.length(), out);
-        return out.toString();
+        copy(cursor, sentence.end(), plain);
+        return new String(buffer, 0, length);
     }
 
-    private static void escape(String text, int from, int to, StringBuilder out) {
+    /** Whether the sentence has nothing to escape, decided once per sentence. */
+    private boolean isPlain(int index) {
+        if (plainSentences[index] == 0) {
+            boolean plain = true;
+            for (int i = sentences[index].start(); i < sentences[index].end() && plain; i++) {
+                plain = entity(text.charAt(i)) == null;
+            }
+            plainSentences[index] = (byte) (plain ? 1 : 2);
+        }
+        return plainSentences[index] == 1;
+    }
+
+    private void copy(int from, int to, boolean plain) {
+        if (plain) {
+            reserve(to - from);
+            text.getChars(from, to, buffer, length);
+            length += to - from;
+            return;
+        }
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
+            String entity = entity(text.charAt(i));
+            if (entity == null) {
+                reserve(1);
+                buffer[length++] = text.charAt(i);
+            } else {
+                append(entity);
             }
         }
     }
 
-    /** A hit's character offsets in the document text, end exclusive. */
-    record Hit(int start, int end) {
+    private void append(String markup) {
+        reserve(markup.length());
+        markup.getChars(0, markup.length(), buffer, length);
+        length += markup.length();
+    }
+
+    private void reserve(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        }
+    }
+
+    private static String entity(char c) {
+        return switch (c) {
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '&' -> "&amp;";
+            case '"' -> "&quot;";
+            default -> null;
+        };
+    }
+
+    /** Hits as character offsets in the document text (end exclusive), the first {@code count} of each array. */
+    record Hits(int[] starts, int[] ends, int count) {
     }
 }

@@ -1,27 +1,17 @@
 package io.policywatch.notify.matching;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.monitor.CandidateMatcher;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
-import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
@@ -29,45 +19,47 @@ import io.policywatch.events.AlertRaised.MatchedPassage;
 import io.policywatch.events.Classification;
 
 /**
- * Stored queries, indexed with Lucene Monitor so that a document is matched only against the queries it could
- * match: the presearcher selects the queries whose terms (or wildcard prefixes) occur in the document, and only
- * those are run, each with exactly the semantics of {@link MatchableDocument#match(Query, MatchFilter)}.
+ * Stored queries, indexed so that a document is matched only against the queries it could match. Each query is
+ * compiled into a {@link QueryProgram} and filed three times under a few of its words or wildcard patterns (each time
+ * under keys of which every document it matches holds one; each time under other keys where the query allows, as
+ * "b" for "a AND b" filed under "a" first). A document is analysed once ({@link DocumentTerms}); the queries found
+ * in every filing under its words and the patterns its words match are its candidates, and each
+ * candidate's program runs on the document's positions. Queries outside what programs cover are run by Lucene, on
+ * every document.
  * <p>
- * Changes are queued and applied in batches (before the next match at the latest): the monitor commits its own
- * index on every update, which would make loading a hundred thousand subscriptions one by one slow.
+ * Thread-safe: changes take a write lock, matches a read lock.
  */
-public final class StoredQueryIndex implements AutoCloseable {
+public final class StoredQueryIndex {
 
     private static final Logger LOG = Logger.getLogger(StoredQueryIndex.class);
-    /** Queued changes applied at once while loading; also the monitor's own commit batch. */
-    private static final int BATCH_SIZE = 5_000;
+    /** Filed under no key: a candidate for every document. */
+    private static final int[][] EVERYWHERE = null;
+    private static final int FILINGS = 3;
+    /** Added to the cost of earlier filings' keys, so that a later filing picks others where it can. */
+    private static final double FILED_ALREADY = 1e12;
+
     /**
-     * A conjunction is indexed under a different one of its terms in each pass, and is a candidate only for
-     * documents that hold all of them: far fewer candidates for the usual "a AND b AND c" subscription.
+     * A stored query: either a program, or (for syntax programs do not cover) the Lucene query.
+     *
+     * @param keys the atoms it is filed under, per filing, or {@link #EVERYWHERE}
      */
-    private static final int PRESEARCH_PASSES = 3;
-
-    private record StoredQuery(Query query, MatchFilter filter) {
+    private record StoredQuery(String id, int[] program, Query lucene, MatchFilter filter, int[][] keys) {
     }
 
-    /** What the monitor indexes: a query that selects the stored query's candidate documents. */
-    private record Registration(StoredQuery stored, Query candidateQuery) {
-    }
-
-    private final Monitor monitor;
-    /** The queries the monitor holds, by id: what a candidate id is matched with. */
-    private final Map<String, StoredQuery> stored = new ConcurrentHashMap<>();
-    /** Id → the new query, or empty to remove it; applied by {@link #flush()}. Guarded by {@code this}. */
-    private final Map<String, Optional<Registration>> pending = new LinkedHashMap<>();
-
-    public StoredQueryIndex() {
-        try {
-            monitor = new Monitor(QueryCompiler.ANALYZER, new MultipassTermFilteredPresearcher(PRESEARCH_PASSES,
-                    0, TermFilteredPresearcher.DEFAULT_WEIGHTOR, List.of(new WildcardPrefixHandler()), Set.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("an in-memory monitor does not do I/O", e);
-        }
-    }
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Vocabulary vocabulary = new Vocabulary();
+    private final Map<String, Integer> slotsById = new HashMap<>();
+    /** Queries by slot; a removed query leaves a free slot for the next one. */
+    private final List<StoredQuery> slots = new ArrayList<>();
+    private final IntList freeSlots = new IntList();
+    /** Per filing: term id → slots filed under the term. */
+    private final List<List<IntList>> byTerm = filings();
+    /** Per filing: pattern id → slots filed under the pattern. */
+    private final List<List<IntList>> byPattern = filings();
+    private final IntList everywhere = new IntList();
+    /** How many stored queries name each term / pattern: the estimate of how common it is. */
+    private final IntList termUses = new IntList();
+    private final IntList patternUses = new IntList();
 
     /**
      * Adds a query or replaces the one stored under the id.
@@ -75,56 +67,148 @@ public final class StoredQueryIndex implements AutoCloseable {
      * @throws InvalidQueryException when the query does not parse (nothing changes then)
      */
     public void put(String id, String query, MatchFilter filter) throws InvalidQueryException {
-        Registration registration = new Registration(new StoredQuery(QueryCompiler.compile(query), filter),
-                QueryCompiler.candidateQuery(query));
-        queue(id, Optional.of(registration));
+        QueryCompiler.requireText(query);
+        QueryProgram.Node parsed;
+        Query lucene = null;
+        try {
+            parsed = QueryProgram.parse(query);
+        } catch (ParseException | RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null) {
+            // Also how a query that does not parse gets the complex-phrase parser's explanation.
+            lucene = QueryCompiler.compile(query);
+        }
+        lock.writeLock().lock();
+        try {
+            removeLocked(id);
+            int[] program = parsed == null ? null : QueryProgram.encode(parsed, vocabulary);
+            int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : slots.size();
+            int[][] keys = program == null ? EVERYWHERE : keys(program);
+            StoredQuery stored = new StoredQuery(id, program, lucene, filter, keys);
+            if (slot == slots.size()) {
+                slots.add(stored);
+            } else {
+                slots.set(slot, stored);
+            }
+            slotsById.put(id, slot);
+            file(slot, stored, true);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Counts the program's uses first, so that a query's own repeated words weigh too. */
+    private int[][] keys(int[] program) {
+        use(QueryProgram.atoms(program), 1);
+        int[][] keys = new int[FILINGS][];
+        IntList filed = new IntList();
+        for (int filing = 0; filing < FILINGS; filing++) {
+            int[] earlier = filed.toArray();
+            Arrays.sort(earlier);
+            IntList chosen = QueryProgram.keys(program,
+                    atom -> cost(atom) + (Arrays.binarySearch(earlier, atom) >= 0 ? FILED_ALREADY : 0));
+            if (chosen == null) {
+                return EVERYWHERE;
+            }
+            keys[filing] = chosen.toArray();
+            filed.addAll(chosen);
+        }
+        return keys;
+    }
+
+    private static List<List<IntList>> filings() {
+        List<List<IntList>> filings = new ArrayList<>();
+        for (int filing = 0; filing < FILINGS; filing++) {
+            filings.add(new ArrayList<>());
+        }
+        return List.copyOf(filings);
+    }
+
+    /**
+     * How common a word is expected to be in documents: more so when many queries name it (analysts watch the
+     * domain's common words) and when it is short. A pattern matches more words than one.
+     */
+    private double cost(int atom) {
+        if (atom >= 0) {
+            return (1.0 + termUses.get(atom)) / (1 + vocabulary.term(atom).length());
+        }
+        Vocabulary.Pattern pattern = vocabulary.pattern(-1 - atom);
+        return 2.0 * (1.0 + patternUses.get(-1 - atom)) / (1 + pattern.literal().length());
+    }
+
+    private void use(IntList atoms, int delta) {
+        for (int i = 0; i < atoms.size(); i++) {
+            int atom = atoms.get(i);
+            IntList uses = atom >= 0 ? termUses : patternUses;
+            int index = atom >= 0 ? atom : -1 - atom;
+            while (uses.size() <= index) {
+                uses.add(0);
+            }
+            uses.set(index, uses.get(index) + delta);
+        }
+    }
+
+    /** Files the slot under its keys, or takes it out of them. */
+    private void file(int slot, StoredQuery stored, boolean add) {
+        if (stored.keys() == EVERYWHERE) {
+            change(everywhere, slot, add);
+            return;
+        }
+        for (int filing = 0; filing < FILINGS; filing++) {
+            for (int atom : stored.keys()[filing]) {
+                List<IntList> lists = (atom >= 0 ? byTerm : byPattern).get(filing);
+                int index = atom >= 0 ? atom : -1 - atom;
+                while (lists.size() <= index) {
+                    lists.add(null);
+                }
+                if (lists.get(index) == null) {
+                    lists.set(index, new IntList(2));
+                }
+                change(lists.get(index), slot, add);
+            }
+        }
+    }
+
+    private static void change(IntList slots, int slot, boolean add) {
+        if (add) {
+            slots.add(slot);
+        } else {
+            slots.removeValue(slot);
+        }
     }
 
     public void remove(String id) {
-        queue(id, Optional.empty());
-    }
-
-    private void queue(String id, Optional<Registration> change) {
-        boolean full;
-        synchronized (this) {
-            pending.put(id, change);
-            full = pending.size() >= BATCH_SIZE;
-        }
-        if (full) {
-            flush();
+        lock.writeLock().lock();
+        try {
+            removeLocked(id);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
-    /** How many queries are stored, queued changes included. */
-    public synchronized int size() {
-        int size = stored.size();
-        for (Map.Entry<String, Optional<Registration>> change : pending.entrySet()) {
-            boolean known = stored.containsKey(change.getKey());
-            size += change.getValue().isPresent() ? (known ? 0 : 1) : (known ? -1 : 0);
-        }
-        return size;
-    }
-
-    /** Applies the queued changes to the monitor. */
-    public synchronized void flush() {
-        if (pending.isEmpty()) {
+    private void removeLocked(String id) {
+        Integer slot = slotsById.remove(id);
+        if (slot == null) {
             return;
         }
-        List<MonitorQuery> registrations = new ArrayList<>();
-        List<String> removals = new ArrayList<>();
-        pending.forEach((id, change) -> change.ifPresentOrElse(
-                registration -> registrations.add(new MonitorQuery(id, registration.candidateQuery())),
-                () -> removals.add(id)));
-        try {
-            // Registering under an existing id replaces that query's index entry.
-            monitor.register(registrations);
-            monitor.deleteById(removals);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an in-memory monitor does not do I/O", e);
+        StoredQuery stored = slots.get(slot);
+        file(slot, stored, false);
+        if (stored.program() != null) {
+            use(QueryProgram.atoms(stored.program()), -1);
         }
-        pending.forEach((id, change) -> change.ifPresentOrElse(registration -> stored.put(id, registration.stored()),
-                () -> stored.remove(id)));
-        pending.clear();
+        slots.set(slot, null);
+        freeSlots.add(slot);
+    }
+
+    /** How many queries are stored. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return slotsById.size();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**
@@ -136,64 +220,89 @@ public final class StoredQueryIndex implements AutoCloseable {
      */
     public Map<String, List<MatchedPassage>> match(String text, Classification classification,
             Predicate<String> wanted) {
-        flush();
-        Document document = new Document();
-        document.add(new TextField(QueryCompiler.TEXT_FIELD, text, Field.Store.NO));
-        Map<String, List<MatchedPassage>> fired = new LinkedHashMap<>();
+        lock.readLock().lock();
         try {
-            monitor.match(document, searcher -> new Matcher(searcher, text, classification, wanted, fired));
-        } catch (IOException e) {
-            throw new UncheckedIOException("an in-memory monitor does not do I/O", e);
-        }
-        return fired;
-    }
-
-    @Override
-    public void close() {
-        try {
-            monitor.close();
-        } catch (IOException e) {
-            LOG.warnf("Closing the query monitor failed: %s", e.getMessage());
+            DocumentTerms terms = new DocumentTerms(text, vocabulary);
+            MatchableDocument document = MatchableDocument.of(text, classification);
+            long[] candidates = candidates(terms);
+            int count = 0;
+            for (long bits : candidates) {
+                count += Long.bitCount(bits);
+            }
+            // Sized for every candidate firing: no rehashing of thousands of alerts.
+            Map<String, List<MatchedPassage>> fired = new LinkedHashMap<>(2 * count);
+            for (int word = 0; word < candidates.length; word++) {
+                for (long bits = candidates[word]; bits != 0; bits &= bits - 1) {
+                    StoredQuery query = slots.get(word * 64 + Long.numberOfTrailingZeros(bits));
+                    if (query != null && wanted.test(query.id())) {
+                        match(query, terms, document).ifPresent(passages -> fired.put(query.id(), passages));
+                    }
+                }
+            }
+            return fired;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /**
-     * Runs each candidate's real query on the document the monitor indexed. Results are collected directly: the
-     * monitor's own match records would only repeat the ids.
+     * The slots found in both filings under the document's words and the patterns they match, and those filed
+     * everywhere.
      */
-    private final class Matcher extends CandidateMatcher<QueryMatch> {
-
-        private final MatchableDocument document;
-        private final Predicate<String> wanted;
-        private final Map<String, List<MatchedPassage>> fired;
-        /** The monitor splits a top-level OR into parts that are candidates on their own: one match per id. */
-        private final Set<String> tried = new HashSet<>();
-
-        Matcher(IndexSearcher searcher, String text, Classification classification, Predicate<String> wanted,
-                Map<String, List<MatchedPassage>> fired) {
-            super(searcher);
-            this.document = MatchableDocument.of(text, classification, searcher);
-            this.wanted = wanted;
-            this.fired = fired;
-        }
-
-        @Override
-        protected void matchQuery(String id, Query candidateQuery, Map<String, String> metadata) {
-            StoredQuery query = stored.get(id);
-            if (query == null || !tried.add(id) || !wanted.test(id)) {
-                return;
+    private long[] candidates(DocumentTerms terms) {
+        long[] candidates = null;
+        for (int filing = 0; filing < FILINGS; filing++) {
+            long[] found = new long[(slots.size() + 63) / 64];
+            List<IntList> termSlots = byTerm.get(filing);
+            for (int i = 0; i < terms.termIds().size(); i++) {
+                int term = terms.termIds().get(i);
+                mark(term < termSlots.size() ? termSlots.get(term) : null, found);
             }
-            try {
-                document.match(query.query(), query.filter()).ifPresent(passages -> fired.put(id, passages));
-            } catch (RuntimeException e) {
-                // One query's failure (too costly for this text, say) must not cost the others their match.
-                LOG.errorf(e, "Query %s could not be matched", id);
+            List<IntList> patternSlots = byPattern.get(filing);
+            for (int i = 0; i < terms.patternIds().size(); i++) {
+                int pattern = terms.patternIds().get(i);
+                mark(pattern < patternSlots.size() ? patternSlots.get(pattern) : null, found);
+            }
+            mark(everywhere, found);
+            if (candidates == null) {
+                candidates = found;
+            } else {
+                for (int word = 0; word < candidates.length; word++) {
+                    candidates[word] &= found[word];
+                }
             }
         }
+        return candidates;
+    }
 
-        @Override
-        public QueryMatch resolve(QueryMatch first, QueryMatch second) {
-            return first;
+    private static void mark(IntList slots, long[] candidates) {
+        for (int i = 0; slots != null && i < slots.size(); i++) {
+            int slot = slots.get(i);
+            candidates[slot >>> 6] |= 1L << slot;
+        }
+    }
+
+    private static Optional<List<MatchedPassage>> match(StoredQuery query, DocumentTerms terms,
+            MatchableDocument document) {
+        try {
+            if (query.program() == null) {
+                return document.match(query.lucene(), query.filter());
+            }
+            if (!QueryProgram.matches(query.program(), terms)) {
+                return Optional.empty();
+            }
+            long[] hits = QueryProgram.hits(query.program(), terms);
+            int[] starts = new int[hits.length];
+            int[] ends = new int[hits.length];
+            for (int i = 0; i < hits.length; i++) {
+                starts[i] = terms.startOffset((int) (hits[i] >>> 32));
+                ends[i] = terms.endOffset((int) hits[i]);
+            }
+            return document.passages(new MatchableDocument.Hits(starts, ends, hits.length), query.filter());
+        } catch (RuntimeException e) {
+            // One query's failure (too costly for this text, say) must not cost the others their match.
+            LOG.errorf(e, "Query %s could not be matched", query.id());
+            return Optional.empty();
         }
     }
 }

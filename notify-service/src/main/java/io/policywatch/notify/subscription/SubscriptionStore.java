@@ -65,7 +65,6 @@ public class SubscriptionStore implements AutoCloseable {
     @Override
     public void close() {
         view.close();
-        queries.close();
     }
 
     public boolean loaded() {
