@@ -29,10 +29,10 @@ public interface IngestConfig {
     Duration publishTimeout();
 
     /**
-     * Extracted text beyond this is cut off (with a warning), so that an event stays under Kafka's 16 MiB record
-     * limit even for text of 3-byte UTF-8 characters.
+     * A document whose extracted text is longer is refused (422), not cut: a partial text would pass for the whole.
+     * Whatever this says, a text must also fit in one Kafka record (see TextExtractor.MAX_TEXT_BYTES).
      */
-    @WithDefault("4000000")
+    @WithDefault("10000000")
     int maxTextCharacters();
 
     /** How many documents are parsed at once. */
@@ -57,4 +57,26 @@ public interface IngestConfig {
     /** Deepest nesting of elements in a document's structure; deeper is taken for an attack. */
     @WithDefault("100")
     int maxElementDepth();
+
+    /** The most entries a zip archive of a batch upload may have; one with more is refused whole. */
+    @WithDefault("1000")
+    int maxArchiveEntries();
+
+    /**
+     * The most bytes the entries of one zip archive may expand to, counted as they are read (the sizes a zip
+     * declares can lie); entries past it are refused. Each entry is also held to max-upload-size.
+     */
+    @WithDefault("1G")
+    MemorySize maxArchiveExpansion();
+
+    /**
+     * Whether scans (PDF pages without text, PNG/JPEG/TIFF images) are OCR'd, which happens only when tesseract is
+     * on the PATH. Without OCR they are accepted with the warning "no text layer".
+     */
+    @WithDefault("true")
+    boolean ocrEnabled();
+
+    /** The languages Tesseract reads, as its -l option takes them (each needs its traineddata installed). */
+    @WithDefault("eng+chi_sim")
+    String ocrLanguages();
 }

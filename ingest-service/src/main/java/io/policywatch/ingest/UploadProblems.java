@@ -54,7 +54,7 @@ public final class UploadProblems {
     public static ProblemException unsupportedType(String detectedType) {
         return new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE, TYPES + "unsupported-type",
                 "the content is " + detectedType + ", which is not a text document this service can read"
-                        + " (text, HTML, XML, PDF, Word, OpenDocument text, RTF, EPUB)");
+                        + " (text, HTML, XML, PDF, Word, OpenDocument text, RTF, EPUB, e-mail; PNG, JPEG, TIFF scans)");
     }
 
     public static ProblemException unreadable(String detectedType, String reason) {
@@ -64,8 +64,23 @@ public final class UploadProblems {
 
     public static ProblemException noText(String detectedType) {
         return new ProblemException(UNPROCESSABLE_CONTENT, TYPES + "no-text",
-                "no text could be extracted from the " + detectedType
-                        + " document (a scan without a text layer? OCR is not enabled)");
+                "no text could be extracted from the " + detectedType + " document");
+    }
+
+    public static ProblemException tooMuchText(String detectedType, String limit) {
+        return new ProblemException(UNPROCESSABLE_CONTENT, TYPES + "too-much-text",
+                "the text of the " + detectedType + " document is longer than the limit of " + limit
+                        + "; it was not accepted, rather than accepted cut short");
+    }
+
+    public static ProblemException archiveTooLarge(String reason) {
+        return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, TYPES + "archive-too-large",
+                "the zip archive is refused: " + reason);
+    }
+
+    public static ProblemException unreadableArchive(String reason) {
+        return new ProblemException(UNPROCESSABLE_CONTENT, TYPES + "unreadable-archive",
+                "the zip archive could not be read: " + reason);
     }
 
     public static ProblemException parseTimeout(Duration limit) {
@@ -81,6 +96,15 @@ public final class UploadProblems {
     public static ProblemException notDurable(String reason) {
         return new ProblemException(Status.SERVICE_UNAVAILABLE, TYPES + "not-durable",
                 "the document could not be made durable (" + reason + "); nothing was accepted, retry later");
+    }
+
+    /** The reason phrase of a status this service answers with. */
+    public static String title(int status) {
+        if (status == UNPROCESSABLE_CONTENT.getStatusCode()) {
+            return UNPROCESSABLE_CONTENT.getReasonPhrase();
+        }
+        Response.StatusType known = Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 
     private UploadProblems() {

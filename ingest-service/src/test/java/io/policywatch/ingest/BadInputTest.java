@@ -42,10 +42,10 @@ class BadInputTest {
     }
 
     @Test
-    void anImageIsUnsupportedWithoutOcr() {
-        refused(given().multiPart("file", "scan.png", Fixtures.png(), "image/png").post("/documents"), 415,
+    void anImageOfAKindScannersDoNotMakeIsUnsupported() {
+        refused(given().multiPart("file", "animation.gif", Fixtures.gif(), "image/gif").post("/documents"), 415,
                 "unsupported-type")
-                .body("detail", containsString("image/png"));
+                .body("detail", containsString("image/gif"));
     }
 
     @Test

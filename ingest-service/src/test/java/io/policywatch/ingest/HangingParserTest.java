@@ -42,7 +42,8 @@ class HangingParserTest {
             return Map.of("policywatch.ingest.parse-threads", "1",
                     "policywatch.ingest.parse-queue", "1",
                     "policywatch.ingest.max-abandoned-parses", "3",
-                    "policywatch.ingest.parse-timeout", "3s");
+                    // Long enough for a test on a loaded machine to see a parse running before it is abandoned.
+                    "policywatch.ingest.parse-timeout", "8s");
         }
     }
 
@@ -50,7 +51,12 @@ class HangingParserTest {
     @Test
     void aParseThatNeverReturnsIsAbandonedAndTheNextUploadIsStillServed() {
         CompletableFuture<Response> hanging = uploadAsync(hangingDocument());
-        awaitParsing("runningParses", 1);
+        // Started: running, or (on a slow machine, before this test looked) already abandoned.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Map<String, Integer> parsing = parsing();
+                    return parsing.get("runningParses") + parsing.get("abandonedParses") == 1;
+                });
 
         byte[] fine = Fixtures.seed(Fixtures.UN_DRAFT, Fixtures.marker());
         given().multiPart("file", "draft.txt", fine, "text/plain").post("/documents").then().statusCode(201);
@@ -86,6 +92,10 @@ class HangingParserTest {
     private static CompletableFuture<Response> uploadAsync(byte[] bytes) {
         return CompletableFuture.supplyAsync(
                 () -> given().multiPart("file", "hang.txt", bytes, "text/plain").post("/documents"));
+    }
+
+    private static Map<String, Integer> parsing() {
+        return given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'document-parsing' }.data");
     }
 
     private static void awaitParsing(String count, int value) {

@@ -20,8 +20,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.events.DocumentIds;
+import io.policywatch.ingest.extraction.DocumentDetails;
+import io.policywatch.ingest.extraction.LanguageShare;
 import io.policywatch.ingest.storage.DirectoryBlobStore;
 import io.policywatch.ingest.storage.DocumentRecords;
+import io.policywatch.ingest.storage.ExtractionFailure;
+import io.policywatch.ingest.storage.ExtractionFailures;
+import io.policywatch.ingest.storage.StoredDocument;
 
 /** What is stored lives in files only: a new instance (as after a restart) finds all of it. */
 class StorageTest {
@@ -37,15 +42,45 @@ class StorageTest {
                 bytes.length, "Outer space", null, null, null, Instant.parse("2026-01-02T03:04:05Z"), "en", null,
                 46, List.of(), new String(bytes, StandardCharsets.UTF_8));
 
+        StoredDocument stored = new StoredDocument(document, new DocumentDetails(Instant.parse("2025-12-01T00:00:00Z"),
+                null, List.of(new LanguageShare("en", 1.0))));
+
         new DirectoryBlobStore(storage.resolve("blobs")).put(id, upload);
-        new DocumentRecords(storage.resolve("documents"), json).save(document);
+        new DocumentRecords(storage.resolve("documents"), json).save(stored);
 
         assertTrue(Files.isRegularFile(storage.resolve("blobs").resolve(id.substring(0, 2)).resolve(id.substring(2, 4))
                 .resolve(id)));
-        assertEquals(document, new DocumentRecords(storage.resolve("documents"), json).find(id).orElseThrow());
+        assertEquals(stored, new DocumentRecords(storage.resolve("documents"), json).find(id).orElseThrow());
         try (InputStream original = new DirectoryBlobStore(storage.resolve("blobs")).open(id).orElseThrow()) {
             assertArrayEquals(bytes, original.readAllBytes());
         }
+    }
+
+    @Test
+    void aRecordWrittenBeforeDetailsWereKeptIsStillRead(@TempDir Path storage) throws IOException {
+        String id = DocumentIds.of(new byte[] { 2 });
+        DocumentExtracted document = new DocumentExtracted(id, null, "text/plain", 1, "Old", null, null, null,
+                Instant.parse("2026-01-02T03:04:05Z"), "en", null, 3, List.of(), "Old");
+        Files.write(storage.resolve(id + ".json"), json.writeValueAsBytes(document));
+
+        assertEquals(new StoredDocument(document, DocumentDetails.NONE),
+                new DocumentRecords(storage, json).find(id).orElseThrow());
+    }
+
+    @Test
+    void failedExtractionsSurviveARestartAndListNewestFirst(@TempDir Path storage) throws IOException {
+        ExtractionFailure older = failure("older", Instant.parse("2026-01-01T00:00:00Z"));
+        ExtractionFailure newer = failure("newer", Instant.parse("2026-01-02T00:00:00Z"));
+        ExtractionFailures failures = new ExtractionFailures(storage, json);
+        failures.save(older);
+        failures.save(newer);
+
+        ExtractionFailures restarted = new ExtractionFailures(storage, json);
+        assertEquals(List.of(newer, older), restarted.latest(10));
+        assertEquals(List.of(newer), restarted.latest(1));
+        assertEquals(older, restarted.find(older.id()).orElseThrow());
+        restarted.remove(older.id());
+        assertTrue(new ExtractionFailures(storage, json).find(older.id()).isEmpty());
     }
 
     @Test
@@ -54,5 +89,11 @@ class StorageTest {
         assertTrue(records.find(DocumentIds.of(new byte[] { 1 })).isEmpty());
         assertTrue(records.find("../../etc/passwd").isEmpty());
         assertTrue(new DirectoryBlobStore(storage).open(DocumentIds.of(new byte[] { 1 })).isEmpty());
+        assertTrue(new ExtractionFailures(storage, json).find("../../etc/passwd").isEmpty());
+    }
+
+    private static ExtractionFailure failure(String name, Instant at) {
+        return new ExtractionFailure(DocumentIds.of(name.getBytes(StandardCharsets.UTF_8)), name + ".pdf", 10, null,
+                "https://policywatch.io/problems/unreadable-document", 422, "it is encrypted", at);
     }
 }

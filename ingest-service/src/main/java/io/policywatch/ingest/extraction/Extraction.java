@@ -1,5 +1,6 @@
 package io.policywatch.ingest.extraction;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param language ISO 639-1 code, or "und"
  * @param text the cleaned text, never blank
  * @param warnings what went wrong without stopping extraction
+ * @param publishedAt when the document's metadata says it was published (issued), or null
+ * @param details dates and the language mix, for which the event has no field
  */
 public record Extraction(
         String contentType,
@@ -20,5 +23,7 @@ public record Extraction(
         Integer pageCount,
         String language,
         String text,
-        List<String> warnings) {
+        List<String> warnings,
+        Instant publishedAt,
+        DocumentDetails details) {
 }

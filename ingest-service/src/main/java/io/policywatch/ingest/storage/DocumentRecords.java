@@ -1,20 +1,18 @@
 package io.policywatch.ingest.storage;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.DocumentExtracted;
-import io.policywatch.events.DocumentIds;
 import io.policywatch.ingest.IngestConfig;
+import io.policywatch.ingest.extraction.DocumentDetails;
 
 /**
  * The documents this service has accepted, one JSON file each under {@code <storage-dir>/documents/<id>.json}. A
@@ -23,7 +21,7 @@ import io.policywatch.ingest.IngestConfig;
 @Singleton
 public class DocumentRecords {
 
-    private final Path root;
+    private final JsonFiles<JsonNode> files;
     private final ObjectMapper json;
 
     @Inject
@@ -32,30 +30,23 @@ public class DocumentRecords {
     }
 
     public DocumentRecords(Path root, ObjectMapper json) {
-        this.root = root;
+        this.files = new JsonFiles<>(root, json, JsonNode.class);
         this.json = json;
     }
 
-    public void save(DocumentExtracted document) throws IOException {
-        AtomicFiles.write(pathOf(document.id()), new ByteArrayInputStream(json.writeValueAsBytes(document)));
+    public void save(StoredDocument stored) throws IOException {
+        files.save(stored.document().id(), json.valueToTree(stored));
     }
 
     /** The record of a published document; empty for an unknown or malformed id. */
-    public Optional<DocumentExtracted> find(String id) throws IOException {
-        if (!DocumentIds.isWellFormed(id)) {
+    public Optional<StoredDocument> find(String id) throws IOException {
+        Optional<JsonNode> record = files.find(id);
+        if (record.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(json.readValue(Files.readAllBytes(pathOf(id)), DocumentExtracted.class));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Path pathOf(String id) {
-        if (!DocumentIds.isWellFormed(id)) {
-            throw new IllegalArgumentException("not a document id: " + id);
-        }
-        return root.resolve(id + ".json");
+        JsonNode node = record.get();
+        // Records written before the details were kept hold the bare event.
+        return Optional.of(node.has("document") ? json.treeToValue(node, StoredDocument.class)
+                : new StoredDocument(json.treeToValue(node, DocumentExtracted.class), DocumentDetails.NONE));
     }
 }

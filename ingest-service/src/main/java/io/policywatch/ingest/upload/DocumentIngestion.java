@@ -25,6 +25,10 @@ import io.policywatch.ingest.extraction.Titles;
 import io.policywatch.ingest.publishing.DocumentPublisher;
 import io.policywatch.ingest.storage.BlobStore;
 import io.policywatch.ingest.storage.DocumentRecords;
+import io.policywatch.ingest.storage.ExtractionFailure;
+import io.policywatch.ingest.storage.ExtractionFailures;
+import io.policywatch.ingest.storage.StoredDocument;
+import io.policywatch.support.problem.ProblemException;
 
 /**
  * Takes a staged upload through to an accepted document: de-duplication by id, extraction, keeping the original,
@@ -38,6 +42,7 @@ public class DocumentIngestion {
     private final TextExtractor extractor;
     private final BlobStore blobs;
     private final DocumentRecords records;
+    private final ExtractionFailures failures;
     private final DocumentPublisher publisher;
     private final MeterRegistry metrics;
     private final Path staging;
@@ -46,10 +51,12 @@ public class DocumentIngestion {
     private final ConcurrentMap<String, Object> inFlight = new ConcurrentHashMap<>();
 
     public DocumentIngestion(TextExtractor extractor, BlobStore blobs, DocumentRecords records,
-            DocumentPublisher publisher, MeterRegistry metrics, IngestConfig config) throws IOException {
+            ExtractionFailures failures, DocumentPublisher publisher, MeterRegistry metrics, IngestConfig config)
+            throws IOException {
         this.extractor = extractor;
         this.blobs = blobs;
         this.records = records;
+        this.failures = failures;
         this.publisher = publisher;
         this.metrics = metrics;
         this.staging = config.storageDir().resolve("staging");
@@ -70,12 +77,12 @@ public class DocumentIngestion {
         Object lock = inFlight.computeIfAbsent(upload.id(), id -> new Object());
         synchronized (lock) {
             try {
-                Optional<DocumentExtracted> known = records.find(upload.id());
+                Optional<StoredDocument> known = records.find(upload.id());
                 if (known.isPresent()) {
                     count("duplicate");
                     return new Ingested(known.get(), false);
                 }
-                DocumentExtracted document = accept(upload, details);
+                StoredDocument document = accept(upload, details);
                 count("accepted");
                 return new Ingested(document, true);
             } finally {
@@ -84,8 +91,8 @@ public class DocumentIngestion {
         }
     }
 
-    private DocumentExtracted accept(StagedUpload upload, UploadDetails details) throws IOException {
-        Extraction extraction = extractor.extract(upload.file());
+    private StoredDocument accept(StagedUpload upload, UploadDetails details) throws IOException {
+        Extraction extraction = extract(upload, details);
         DocumentExtracted document = new DocumentExtracted(
                 upload.id(),
                 details.filename(),
@@ -95,7 +102,7 @@ public class DocumentIngestion {
                         upload.id()),
                 extraction.author(),
                 details.source(),
-                details.publishedAt(),
+                details.publishedAt() != null ? details.publishedAt() : extraction.publishedAt(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 extraction.language(),
                 extraction.pageCount(),
@@ -105,10 +112,30 @@ public class DocumentIngestion {
         // The original is kept first: once the event is out, GET /documents/{id}/original must work.
         blobs.put(document.id(), upload.file());
         publisher.publish(document);
-        records.save(document);
+        StoredDocument stored = new StoredDocument(document, extraction.details());
+        records.save(stored);
+        failures.remove(document.id());
         LOG.infof("Accepted document %s (%s, %d characters): %s", document.id(), document.contentType(),
                 document.characters(), document.title());
-        return document;
+        return stored;
+    }
+
+    /**
+     * A refusal for the document's content (422) is recorded under its id; other refusals (unsupported type, busy
+     * parsers) say nothing about the document and are not.
+     */
+    private Extraction extract(StagedUpload upload, UploadDetails details) throws IOException {
+        try {
+            return extractor.extract(upload.file());
+        } catch (ProblemException refusal) {
+            if (refusal.status() != UploadProblems.UNPROCESSABLE_CONTENT.getStatusCode()) {
+                throw refusal;
+            }
+            failures.save(new ExtractionFailure(upload.id(), details.filename(), upload.size(), details.source(),
+                    refusal.type(), refusal.status(), refusal.getMessage(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            count("failed");
+            throw new ExtractionFailed(refusal, upload.id());
+        }
     }
 
     /** Uploads cut short by a crash leave their temporary files behind. */
@@ -127,6 +154,6 @@ public class DocumentIngestion {
     }
 
     /** @param created false when the document was known already and nothing was published */
-    record Ingested(DocumentExtracted document, boolean created) {
+    record Ingested(StoredDocument stored, boolean created) {
     }
 }

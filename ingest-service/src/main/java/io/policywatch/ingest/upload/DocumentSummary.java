@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 import io.policywatch.events.DocumentExtracted;
+import io.policywatch.ingest.extraction.DocumentDetails;
+import io.policywatch.ingest.extraction.LanguageShare;
+import io.policywatch.ingest.storage.StoredDocument;
 
 /**
- * The answer to an upload: the document without its text.
+ * The answer to an upload: the document without its text, with the details the event has no field for.
  *
  * @param duplicate true when the same bytes had been accepted before and nothing was published this time
  */
@@ -24,12 +27,17 @@ public record DocumentSummary(
         Instant publishedAt,
         Instant receivedAt,
         List<String> warnings,
+        Instant createdAt,
+        Instant modifiedAt,
+        List<LanguageShare> languages,
         boolean duplicate) {
 
-    static DocumentSummary of(DocumentExtracted document, boolean duplicate) {
+    static DocumentSummary of(StoredDocument stored, boolean duplicate) {
+        DocumentExtracted document = stored.document();
+        DocumentDetails details = stored.details();
         return new DocumentSummary(document.id(), document.title(), document.filename(), document.contentType(),
                 document.sizeBytes(), document.language(), document.characters(), document.pageCount(),
                 document.author(), document.source(), document.publishedAt(), document.receivedAt(),
-                document.warnings(), duplicate);
+                document.warnings(), details.createdAt(), details.modifiedAt(), details.languages(), duplicate);
     }
 }

@@ -1,11 +1,9 @@
 package io.policywatch.ingest.upload;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import io.policywatch.ingest.UploadProblems;
+import io.policywatch.ingest.extraction.Dates;
 
 /**
  * What the uploader says about a document, beside its bytes. Every field may be null.
@@ -19,6 +17,11 @@ record UploadDetails(String filename, String title, String source, Instant publi
     /** @throws io.policywatch.support.problem.ProblemException 400 for a publishedAt that is no ISO-8601 date */
     static UploadDetails of(String filename, String title, String source, String publishedAt) {
         return new UploadDetails(baseName(filename), blankToNull(title), blankToNull(source), instant(publishedAt));
+    }
+
+    /** The same details for another file of a batch, which shares the source and publication time. */
+    UploadDetails forFile(String name) {
+        return new UploadDetails(baseName(name), null, source, publishedAt);
     }
 
     private static String baseName(String filename) {
@@ -36,12 +39,8 @@ record UploadDetails(String filename, String title, String source, Instant publi
         if (text == null) {
             return null;
         }
-        try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw UploadProblems.badParameter("publishedAt",
-                    "must be an ISO-8601 date (2024-05-01) or instant (2024-05-01T10:00:00Z), not '" + text + "'");
-        }
+        return Dates.parse(text).orElseThrow(() -> UploadProblems.badParameter("publishedAt",
+                "must be an ISO-8601 date (2024-05-01) or instant (2024-05-01T10:00:00Z), not '" + text + "'"));
     }
 
     private static String blankToNull(String value) {

@@ -2,7 +2,6 @@ package io.policywatch.ingest.upload;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
@@ -27,8 +26,10 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a request that declares a longer Content-Length is refused here first, before its body is read;</li>
  * <li>a raw chunked body (no declared length) is left to {@link StagedUpload}, which counts the same limit while
  * staging and refuses with a {@link ProblemException};</li>
- * <li>a chunked multipart form keeps Quarkus' cut-off (a bare 413): Quarkus parses the form to disk before the
- * resource sees it, and that must stay bounded.</li>
+ * <li>a chunked multipart form is left to Quarkus' form parser, which counts the bytes of its parts against the
+ * same limit while writing them to disk and throws a 413 {@code WebApplicationException} that
+ * {@link DocumentResource} answers as problem JSON. (Left to the request stream's own limit instead, the form would
+ * be cut off with a bare 413.)</li>
  * </ul>
  */
 @Singleton
@@ -46,7 +47,7 @@ public class UploadSizeLimit {
             }
         });
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(request -> {
-            if (declaredLength(request) < 0 && !isMultipart(request)) {
+            if (declaredLength(request) < 0) {
                 request.remove(VertxInputStream.MAX_REQUEST_SIZE_KEY);
             }
             request.next();
@@ -62,25 +63,11 @@ public class UploadSizeLimit {
         }
     }
 
-    private static boolean isMultipart(RoutingContext request) {
-        String type = request.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
-    }
-
     /**
      * Answers before reading the body. The client may still be sending it: the rest is read and dropped for a
      * moment, since closing a socket with unread data resets it, and the client could lose the answer.
      */
     private static void refuse(RoutingContext request, ProblemException refusal, ObjectMapper json) {
-        Problem problem = new Problem(refusal.type(),
-                Response.Status.REQUEST_ENTITY_TOO_LARGE.getReasonPhrase(), refusal.status(), refusal.getMessage(),
-                request.request().path());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a Problem is always serializable", e);
-        }
         HttpServerRequest incoming = request.request();
         HttpConnection connection = incoming.connection();
         long lingering = request.vertx().setTimer(LINGER_MILLIS, expired -> connection.close());
@@ -89,6 +76,19 @@ public class UploadSizeLimit {
             request.vertx().cancelTimer(lingering);
             connection.close();
         }).resume();
+        answer(request, refusal, json);
+    }
+
+    /** Answers with the problem and closes the connection, whose request body may not have been read to its end. */
+    private static void answer(RoutingContext request, ProblemException refusal, ObjectMapper json) {
+        Problem problem = new Problem(refusal.type(), UploadProblems.title(refusal.status()), refusal.status(),
+                refusal.getMessage(), request.request().path());
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem is always serializable", e);
+        }
         request.response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
