@@ -31,7 +31,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 /**
  * Matches each classified document against the subscriptions and publishes an alert per new match. The offset is
  * committed only after the alerts are acknowledged; a document that cannot be processed goes to the dead-letter
- * topic. The subscriptions' queries are indexed (Lucene Monitor): a document's cost grows with the subscriptions
+ * topic. The subscriptions' queries are indexed (StoredQueryIndex): a document's cost grows with the subscriptions
  * it could fire, not with all of them.
  */
 @ApplicationScoped
