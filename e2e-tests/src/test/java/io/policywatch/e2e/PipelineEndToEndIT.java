@@ -2,14 +2,20 @@ package io.policywatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,16 +32,18 @@ import io.policywatch.local.LocalStack;
 import io.policywatch.local.PolicyWatchClient;
 import io.policywatch.local.Service;
 import io.policywatch.local.StackConfig;
+import io.policywatch.testing.HeadlessBrowser;
 import io.policywatch.testing.TestKafka;
 
 /**
  * The three packaged services, each its own JVM, on a real broker: an uploaded policy text ends as a signed alert
- * at a real HTTP receiver, once.
+ * at a real HTTP receiver, once, and shows on the live dashboard page open in a real headless Chromium.
  */
 class PipelineEndToEndIT {
 
     private static final Path ROOT = Path.of(System.getProperty("policywatch.root", "..")).toAbsolutePath();
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -105,6 +113,53 @@ class PipelineEndToEndIT {
                 d -> d.path().equals("/hooks/space") && documentId.equals(alertData(d).path("documentId").asText()),
                 ALERT_TIMEOUT);
         assertEquals(subscription.id(), alertData(delivery).get("subscriptionId").asText());
+    }
+
+    @Test
+    void anUploadedDocumentAppearsOnTheOpenDashboardPageWithItsDomains() throws Exception {
+        Optional<Path> chromium = HeadlessBrowser.find();
+        assumeTrue(chromium.isPresent(), "no chromium on this machine (.ci/run installs Debian's)");
+        Path seed = ROOT.resolve("seeds/001_0d9eee78d7152bc0.txt");
+        String documentId = sha256(seed);
+
+        try (HeadlessBrowser browser = HeadlessBrowser.launch(chromium.get())) {
+            HeadlessBrowser.Tab page = browser.open(URI.create(stack.config().url(Service.NOTIFY) + "/"));
+            // Until the page is parsed there is no body; then its script opens the documents stream.
+            await(() -> page.evaluate("document.body !== null && document.body.dataset.documents === 'open'")
+                    .asBoolean(), PAGE_TIMEOUT);
+
+            PolicyWatchClient.Reply upload = client.upload(ingestUrl(), seed);
+            assertEquals(201, upload.status(), upload.body());
+
+            String item = "document.querySelector('#documents li[data-id=\"" + documentId + "\"]')";
+            await(() -> page.evaluate(item + " !== null").asBoolean(), ALERT_TIMEOUT);
+            assertTrue(page.evaluate(item + ".querySelectorAll('.chip[data-domain]').length > 0").asBoolean(),
+                    "the document shows with the domains classify-service gave it");
+            assertEquals(List.of(), browser.pageErrors(), "the page's scripts threw");
+        }
+    }
+
+    @Test
+    void everyServiceServesItsSwaggerUiInProductionAndNotifyItsPageAndContract() {
+        for (Service service : Service.values()) {
+            PolicyWatchClient.Reply swagger = client.get(stack.config().url(service) + "/q/swagger-ui/");
+            assertEquals(200, swagger.status(), service + ": " + swagger.body());
+            assertTrue(swagger.body().contains("swagger-ui"), service + " serves the Swagger UI page");
+        }
+        String notify = stack.config().url(Service.NOTIFY);
+        assertTrue(client.get(notify + "/q/openapi").body().contains("/documents/stream"));
+        assertTrue(client.get(notify + "/").body().contains("dashboard.js"), "the dashboard page");
+        assertTrue(client.get(notify + "/dashboard.js").body().contains("EventSource"));
+        assertTrue(client.get(notify + "/asyncapi").body().contains("asyncapi: 3.0.0"), "the event contract");
+    }
+
+    /** Polls the page (each check is a round trip to the browser) until the condition holds. */
+    private static void await(Callable<Boolean> condition, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.call()) {
+            assertTrue(Instant.now().isBefore(deadline), "not seen on the page within " + timeout);
+            Thread.sleep(250);
+        }
     }
 
     private record Subscribed(String id, String secret) {

@@ -78,7 +78,8 @@ public final class LocalRunnerMain {
         System.out.println(READY_BANNER);
         System.out.println("  ingest    " + config.url(Service.INGEST) + "   (POST /documents, /q/swagger-ui)");
         System.out.println("  classify  " + config.url(Service.CLASSIFY) + "   (POST /classify, GET /taxonomy)");
-        System.out.println("  notify    " + config.url(Service.NOTIFY) + "   (dashboard at /, POST /subscriptions, GET /stats)");
+        System.out
+                .println("  notify    " + config.url(Service.NOTIFY) + "   (dashboard at /, POST /subscriptions, GET /stats)");
         System.out.println("  kafka     " + config.kafkaBootstrapServers());
         System.out.println("  data      " + config.dataDir().toAbsolutePath() + "  (logs in " + config.logDir() + ")");
         System.out.println("Press Ctrl-C to stop.");

@@ -2,6 +2,11 @@ package io.policywatch.notify.alert;
 
 import static io.policywatch.notify.TestDocuments.classified;
 import static io.policywatch.notify.TestDocuments.sentence;
+import static io.policywatch.notify.TestPipeline.assertSignedWith;
+import static io.policywatch.notify.TestPipeline.publish;
+import static io.policywatch.notify.TestPipeline.sanctionsDocument;
+import static io.policywatch.notify.TestPipeline.subscribe;
+import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -15,16 +20,12 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
@@ -40,6 +41,7 @@ import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.EventTypes;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Topics;
+import io.policywatch.notify.TestPipeline.Created;
 import io.policywatch.notify.delivery.WebhookReceiver;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TestKafka;
@@ -74,33 +76,6 @@ class AlertPipelineTest {
         receiver.close();
     }
 
-    /** A word no other test's document or query contains, so tests sharing the broker do not cross. */
-    private static String uniqueWord() {
-        return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private record Created(String id, String secret) {
-    }
-
-    private static Created subscribe(Map<String, Object> body) {
-        var response = given().contentType(ContentType.JSON).body(body)
-                .when().post("/subscriptions")
-                .then().statusCode(201)
-                .extract();
-        return new Created(response.path("id"), response.path("webhook.secret"));
-    }
-
-    private void publish(DocumentClassified document) throws Exception {
-        TopicWriter.send(Topics.DOCUMENTS_CLASSIFIED, document.id(), mapper.writeValueAsString(document),
-                TopicWriter.cloudEventHeaders(UUID.randomUUID().toString(), EventTypes.DOCUMENT_CLASSIFIED));
-    }
-
-    private static DocumentClassified sanctionsDocument(String word, String title) {
-        return classified(title, Map.of("peace-conflict", 0.8),
-                sentence("The council met in " + word + " on Monday.", Stance.NEUTRAL),
-                sentence("We oppose unilateral sanctions against " + word + ".", Stance.OPPOSE, "peace-conflict"));
-    }
-
     private static WebhookReceiver.Request awaitDelivery(String path) {
         return await().atMost(TIMEOUT).until(() -> receiver.requests(path), requests -> !requests.isEmpty()).get(0);
     }
@@ -116,7 +91,7 @@ class AlertPipelineTest {
         DocumentClassified document = sanctionsDocument(word, "Statement " + word);
         String alertId = AlertRaised.idFor(subscription.id(), document.id());
 
-        publish(document);
+        publish(mapper, document);
 
         WebhookReceiver.Request delivery = awaitDelivery(path);
         assertEquals(alertId, delivery.header("webhook-id"));
@@ -148,7 +123,7 @@ class AlertPipelineTest {
                 .body("id", contains(alertId), "[0].passages[0].domains", contains("peace-conflict"));
 
         // The same document again (a redelivery, a re-upload) raises nothing; a paused subscription never fires.
-        publish(document);
+        publish(mapper, document);
         Thread.sleep(QUIET_PERIOD.toMillis());
         assertEquals(1, receiver.requests(path).size());
         assertEquals(1, TopicReader.readAll(Topics.ALERTS, TIMEOUT).stream()
@@ -180,13 +155,13 @@ class AlertPipelineTest {
         given().when().post("/subscriptions/" + subscription.id() + "/pause").then().statusCode(200);
         DocumentClassified newWordDocument = sanctionsDocument(newWord, "New word");
 
-        publish(newWordDocument);
+        publish(mapper, newWordDocument);
         Thread.sleep(QUIET_PERIOD.toMillis());
         assertTrue(receiver.requests(path).isEmpty(), "a paused subscription fired");
 
         given().when().post("/subscriptions/" + subscription.id() + "/resume").then().statusCode(200);
-        publish(sanctionsDocument(oldWord, "Old word"));
-        publish(newWordDocument);
+        publish(mapper, sanctionsDocument(oldWord, "Old word"));
+        publish(mapper, newWordDocument);
 
         WebhookReceiver.Request delivery = awaitDelivery(path);
         assertEquals(AlertRaised.idFor(subscription.id(), newWordDocument.id()), delivery.header("webhook-id"));
@@ -206,7 +181,7 @@ class AlertPipelineTest {
                 sentence("The council discussed sanctions on " + word + ".", Stance.NEUTRAL, "peace-conflict"),
                 sentence("We oppose the militarization of the Arctic.", Stance.OPPOSE, "peace-conflict"));
 
-        publish(document);
+        publish(mapper, document);
 
         Thread.sleep(QUIET_PERIOD.toMillis());
         assertTrue(receiver.requests(path).isEmpty());
@@ -234,7 +209,7 @@ class AlertPipelineTest {
                         && record.headers().getOrDefault("dead-letter-reason", "").contains("not a classified document"),
                 TIMEOUT);
 
-        publish(sanctionsDocument(word, "After garbage"));
+        publish(mapper, sanctionsDocument(word, "After garbage"));
 
         assertEquals("After garbage", mapper.readTree(awaitDelivery(path).body()).path("data")
                 .path("documentTitle").asText());
@@ -249,7 +224,7 @@ class AlertPipelineTest {
         DocumentClassified document = sanctionsDocument(word, "Failing " + word);
         String alertId = AlertRaised.idFor(subscription.id(), document.id());
 
-        publish(document);
+        publish(mapper, document);
 
         await().atMost(TIMEOUT).untilAsserted(() -> given().when()
                 .get("/subscriptions/" + subscription.id() + "/deliveries")
@@ -285,10 +260,10 @@ class AlertPipelineTest {
         subscribe(Map.of("name", "slow", "query", slowWord, "webhook", Map.of("url", receiver.url(slowPath))));
         subscribe(Map.of("name", "fast", "query", fastWord, "webhook", Map.of("url", receiver.url(fastPath))));
 
-        publish(sanctionsDocument(slowWord, "Slow"));
+        publish(mapper, sanctionsDocument(slowWord, "Slow"));
         awaitDelivery(slowPath);
         Instant slowStarted = Instant.now();
-        publish(sanctionsDocument(fastWord, "Fast"));
+        publish(mapper, sanctionsDocument(fastWord, "Fast"));
 
         awaitDelivery(fastPath);
         // The slow endpoint still holds its request (it answers only when released): nothing waited for it.
@@ -304,7 +279,7 @@ class AlertPipelineTest {
         Created subscription = subscribe(Map.of("name", "busy", "query", word,
                 "webhook", Map.of("url", receiver.url(path))));
 
-        publish(sanctionsDocument(word, "Busy"));
+        publish(mapper, sanctionsDocument(word, "Busy"));
 
         List<WebhookReceiver.Request> attempts = await().atMost(TIMEOUT)
                 .until(() -> receiver.requests(path), requests -> requests.size() == 2);
@@ -323,7 +298,7 @@ class AlertPipelineTest {
         Created subscription = subscribe(Map.of("name", "gone", "query", word,
                 "webhook", Map.of("url", receiver.url(path))));
 
-        publish(sanctionsDocument(word, "Gone"));
+        publish(mapper, sanctionsDocument(word, "Gone"));
 
         await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/subscriptions/" + subscription.id())
                 .then().statusCode(200).body("webhook", nullValue()));
@@ -332,17 +307,5 @@ class AlertPipelineTest {
                 .then().statusCode(200).body("[0].attempts.status", contains(410), "[0].status", equalTo("FAILED"));
         given().when().get("/subscriptions/" + UUID.randomUUID() + "/deliveries")
                 .then().statusCode(404).contentType("application/problem+json");
-    }
-
-    /** Verifies a Standard Webhooks signature independently of the service's own code. */
-    private static void assertSignedWith(String secret, WebhookReceiver.Request request) throws Exception {
-        String id = request.header("webhook-id");
-        String timestamp = request.header("webhook-timestamp");
-        assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 300);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
-        assertEquals(expected, request.header("webhook-signature"));
     }
 }

@@ -27,6 +27,7 @@ import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.Stance;
 import io.policywatch.notify.TestDocuments;
 import io.policywatch.notify.stream.LabelledDocuments;
+import io.policywatch.testing.HeadlessBrowser;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -74,7 +75,8 @@ class DashboardPageTest {
         try (HeadlessBrowser browser = HeadlessBrowser.launch(chromium.get())) {
             HeadlessBrowser.Tab tab = browser.open(page);
             await().atMost(OPENS_WITHIN).until(() -> tab.evaluate(
-                    "document.body.dataset.documents === 'open' && document.body.dataset.alerts === 'open'")
+                    "document.body !== null && document.body.dataset.documents === 'open'"
+                            + " && document.body.dataset.alerts === 'open'")
                     .asBoolean());
 
             LabelledDocuments.publish(mapper, document);

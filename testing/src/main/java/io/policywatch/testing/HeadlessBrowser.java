@@ -1,4 +1,4 @@
-package io.policywatch.notify.dashboard;
+package io.policywatch.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * binary and no library, only the browser the system has (Debian's {@code chromium}, which {@code .ci/run}
  * installs).
  */
-final class HeadlessBrowser implements AutoCloseable {
+public final class HeadlessBrowser implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
             "/usr/bin/google-chrome");
@@ -53,13 +53,13 @@ final class HeadlessBrowser implements AutoCloseable {
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     /** The system's Chromium, if there is one ({@code -Dpolicywatch.chromium=...} overrides). */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String configured = System.getProperty("policywatch.chromium");
         return Stream.concat(Stream.ofNullable(configured), CANDIDATES.stream()).map(Path::of)
                 .filter(Files::isExecutable).findFirst();
     }
 
-    static HeadlessBrowser launch(Path chromium) throws Exception {
+    public static HeadlessBrowser launch(Path chromium) throws Exception {
         Path profile = Files.createTempDirectory("policywatch-chromium-");
         Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -82,7 +82,7 @@ final class HeadlessBrowser implements AutoCloseable {
     }
 
     /** Opens a tab at the URL; scripts of the page that throw are recorded in {@link #pageErrors()}. */
-    Tab open(URI url) throws Exception {
+    public Tab open(URI url) throws Exception {
         String target = send(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
         String session = send(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true))
                 .path("sessionId").asText();
@@ -94,12 +94,12 @@ final class HeadlessBrowser implements AutoCloseable {
     }
 
     /** Uncaught exceptions the pages' scripts threw. */
-    List<String> pageErrors() {
+    public List<String> pageErrors() {
         return List.copyOf(pageErrors);
     }
 
     /** A tab of the browser. */
-    final class Tab {
+    public final class Tab {
         private final String session;
 
         private Tab(String session) {
@@ -107,7 +107,7 @@ final class HeadlessBrowser implements AutoCloseable {
         }
 
         /** Runs the expression in the page (promises awaited) and returns its JSON value. */
-        JsonNode evaluate(String expression) throws Exception {
+        public JsonNode evaluate(String expression) throws Exception {
             JsonNode result = send(session, "Runtime.evaluate",
                     Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
             if (result.has("exceptionDetails")) {
@@ -117,7 +117,7 @@ final class HeadlessBrowser implements AutoCloseable {
         }
 
         /** A PNG of what the tab shows, for a person to look at. */
-        byte[] screenshot() throws Exception {
+        public byte[] screenshot() throws Exception {
             return java.util.Base64.getDecoder().decode(
                     send(session, "Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
         }
