@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
