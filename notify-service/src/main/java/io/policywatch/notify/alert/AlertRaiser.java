@@ -3,7 +3,6 @@ package io.policywatch.notify.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +15,13 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policywatch.events.AlertRaised;
-import io.policywatch.events.AlertRaised.MatchedPassage;
 import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.EventTypes;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
 import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.matching.StoredQueryIndex;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.policywatch.support.messaging.CloudEvents;
 import io.smallrye.common.annotation.Blocking;
@@ -62,18 +61,18 @@ public class AlertRaiser {
         DocumentClassified document = IncomingRecords.requireValue(record, "a classified document");
         requireWellFormed(document);
         awaitState();
-        Map<String, List<MatchedPassage>> fired = subscriptions.match(document.document().text(),
+        List<StoredQueryIndex.Fired> fired = subscriptions.match(document.document().text(),
                 document.classification(), id -> !alerts.isRaised(AlertRaised.idFor(id, document.id())));
         int raised = 0;
-        for (Map.Entry<String, List<MatchedPassage>> match : fired.entrySet()) {
-            Optional<Subscription> subscription = subscriptions.find(match.getKey());
+        for (StoredQueryIndex.Fired match : fired) {
+            Optional<Subscription> subscription = subscriptions.find(match.id());
             // Deleted or paused while the document was matched: as if the change had come first.
             if (subscription.isEmpty() || subscription.get().paused()) {
                 continue;
             }
             publish(new AlertRaised(AlertRaised.idFor(subscription.get().id(), document.id()), subscription.get().id(),
                     subscription.get().name(), document.id(), document.document().title(), documentUrl(document.id()),
-                    Instant.now(), match.getValue()));
+                    Instant.now(), match.passages()));
             raised++;
         }
         metrics.counter("policywatch.notify.documents.matched").increment();

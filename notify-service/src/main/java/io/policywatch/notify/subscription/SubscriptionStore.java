@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.policywatch.events.AlertRaised.MatchedPassage;
 import io.policywatch.events.Classification;
 import io.policywatch.events.Subscription;
 import io.policywatch.events.Topics;
@@ -107,9 +106,9 @@ public class SubscriptionStore implements AutoCloseable {
      * The subscriptions (not paused) that fire on a document, with their passages.
      *
      * @param wanted which subscription ids to match at all
-     * @return subscription id → passages
+     * @return each subscription that fires, with its passages
      */
-    public Map<String, List<MatchedPassage>> match(String text, Classification classification,
+    public List<StoredQueryIndex.Fired> match(String text, Classification classification,
             Predicate<String> wanted) {
         return queries.match(text, classification, wanted);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.apache.lucene.search.Query;
 
@@ -94,12 +95,13 @@ public final class MatchingBenchmark {
             PolicyWorkload.Document document = documents.get(round % documents.size());
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            Set<String> ids = index.match(document.text(), document.classification(), id -> {
+            List<StoredQueryIndex.Fired> matched = index.match(document.text(), document.classification(), id -> {
                 candidates.incrementAndGet();
                 return true;
-            }).keySet();
+            });
             nanos[round] = System.nanoTime() - start;
             cpuNanos[round] = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            Set<String> ids = matched.stream().map(StoredQueryIndex.Fired::id).collect(Collectors.toSet());
             fired += ids.size();
             if (round < documents.size()) {
                 indexResults.add(ids);

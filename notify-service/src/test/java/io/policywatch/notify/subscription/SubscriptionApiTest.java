@@ -31,6 +31,7 @@ import io.policywatch.events.Subscription;
 import io.policywatch.events.Topics;
 import io.policywatch.notify.TestDocuments;
 import io.policywatch.notify.delivery.StandardWebhooks;
+import io.policywatch.notify.matching.StoredQueryIndex;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TestKafka;
 import io.policywatch.testing.TopicReader;
@@ -166,10 +167,10 @@ class SubscriptionApiTest {
             assertTrue(restarted.find(deleted).isEmpty());
             DocumentClassified document = TestDocuments.classified("race", Map.of(),
                     TestDocuments.sentence("A treaty would stop the arms race in space.", Stance.SUPPORT));
-            Map<String, ?> fired = restarted.match(document.document().text(), document.classification(),
-                    id -> true);
-            assertTrue(fired.containsKey(kept));
-            assertFalse(fired.containsKey(deleted));
+            List<String> fired = restarted.match(document.document().text(), document.classification(), id -> true)
+                    .stream().map(StoredQueryIndex.Fired::id).toList();
+            assertTrue(fired.contains(kept));
+            assertFalse(fired.contains(deleted));
         }
     }
 
