@@ -1,6 +1,5 @@
 package io.policywatch.notify.alert;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -22,8 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Topics;
-import io.policywatch.notify.state.MaterializedTopicView;
-import io.quarkus.runtime.StartupEvent;
+import io.policywatch.notify.state.TopicBackedStore;
 
 /**
  * The alerts raised so far, rebuilt from the alerts topic at start-up and followed afterwards: which (subscription,
@@ -33,40 +29,16 @@ import io.quarkus.runtime.StartupEvent;
  * (no compaction, no expiry), so a restart rebuilds all of it.
  */
 @Singleton
-public class AlertStore implements AutoCloseable {
+public class AlertStore extends TopicBackedStore<AlertRaised> {
 
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
     /** Subscription id → alert id → alert. */
     private final Map<String, Map<String, AlertRaised>> bySubscription = new ConcurrentHashMap<>();
-    private final MaterializedTopicView<AlertRaised> view;
     private final List<Consumer<AlertRaised>> listeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public AlertStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
-        this.view = new MaterializedTopicView<>(bootstrapServers, Topics.ALERTS,
-                value -> mapper.readValue(value, AlertRaised.class), this::apply);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
-    public void start() {
-        view.start();
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        view.close();
-    }
-
-    public boolean loaded() {
-        return view.loaded();
-    }
-
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return view.awaitLoaded(timeout);
+        super(bootstrapServers, Topics.ALERTS, value -> mapper.readValue(value, AlertRaised.class));
     }
 
     public boolean isRaised(String alertId) {
@@ -113,7 +85,8 @@ public class AlertStore implements AutoCloseable {
     }
 
     /** The record key is the subscription id; alerts are never tombstoned by this service. */
-    private void apply(String subscriptionId, AlertRaised alert) {
+    @Override
+    protected void apply(String subscriptionId, AlertRaised alert) {
         if (alert == null) {
             return;
         }

@@ -1,6 +1,5 @@
 package io.policywatch.notify.delivery;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
@@ -24,10 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policywatch.events.Topics;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.NotifyConfig;
-import io.policywatch.notify.state.MaterializedTopicView;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.policywatch.support.messaging.CloudEvents;
 import io.policywatch.support.problem.ProblemException;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
@@ -36,13 +32,12 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  * settled delivery, so this grows with the deliveries ever made, as the alerts do.
  */
 @Singleton
-public class DeliveryStore implements AutoCloseable {
+public class DeliveryStore extends TopicBackedStore<Delivery> {
 
     /** The CloudEvents {@code ce_type} of a delivery-state record; notify-service is its only reader. */
     public static final String EVENT_TYPE = "policywatch.notify.delivery.changed.v1";
 
     private final Map<String, Delivery> byId = new ConcurrentHashMap<>();
-    private final MaterializedTopicView<Delivery> view;
     private final NotifyConfig config;
     private final List<Consumer<Delivery>> listeners = new CopyOnWriteArrayList<>();
 
@@ -53,27 +48,8 @@ public class DeliveryStore implements AutoCloseable {
     @Inject
     public DeliveryStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             ObjectMapper mapper, NotifyConfig config) {
+        super(bootstrapServers, Topics.DELIVERIES, value -> mapper.readValue(value, Delivery.class));
         this.config = config;
-        this.view = new MaterializedTopicView<>(bootstrapServers, Topics.DELIVERIES,
-                value -> mapper.readValue(value, Delivery.class), this::apply);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        view.start();
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        view.close();
-    }
-
-    public boolean loaded() {
-        return view.loaded();
-    }
-
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return view.awaitLoaded(timeout);
     }
 
     /**
@@ -129,7 +105,8 @@ public class DeliveryStore implements AutoCloseable {
     }
 
     /** Keeps the newest revision: the view may read an older write back after this instance saved a newer one. */
-    private void apply(String id, Delivery delivery) {
+    @Override
+    protected void apply(String id, Delivery delivery) {
         if (delivery == null) {
             byId.remove(id);
             return;

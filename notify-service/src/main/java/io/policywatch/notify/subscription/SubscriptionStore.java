@@ -1,16 +1,12 @@
 package io.policywatch.notify.subscription;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
@@ -26,9 +22,8 @@ import io.policywatch.events.Topics;
 import io.policywatch.notify.matching.InvalidQueryException;
 import io.policywatch.notify.matching.MatchFilter;
 import io.policywatch.notify.matching.StoredQueryIndex;
-import io.policywatch.notify.state.MaterializedTopicView;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.policywatch.support.problem.ProblemException;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Every subscription, as the compacted subscriptions topic says: the latest record per id, a tombstone deletes.
@@ -37,47 +32,17 @@ import io.quarkus.runtime.StartupEvent;
  * {@link StoredQueryIndex}, so that a document is matched only against the subscriptions it could fire.
  */
 @Singleton
-public class SubscriptionStore implements AutoCloseable {
+public class SubscriptionStore extends TopicBackedStore<Subscription> {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
 
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final StoredQueryIndex queries = new StoredQueryIndex();
-    private final MaterializedTopicView<Subscription> view;
 
     @Inject
     public SubscriptionStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             ObjectMapper mapper) {
-        this.view = new MaterializedTopicView<>(bootstrapServers, Topics.SUBSCRIPTIONS,
-                value -> mapper.readValue(value, Subscription.class), this::apply);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
-    public void start() {
-        view.start();
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        view.close();
-    }
-
-    public boolean loaded() {
-        return view.loaded();
-    }
-
-    /** Blocks until the topic has been read to its start-up end; false when the timeout passed first. */
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return view.awaitLoaded(timeout);
-    }
-
-    /** Completes once everything now on the topic (a write just acknowledged, say) is applied here. */
-    public CompletableFuture<Void> catchUp() {
-        return view.catchUp();
+        super(bootstrapServers, Topics.SUBSCRIPTIONS, value -> mapper.readValue(value, Subscription.class));
     }
 
     public Optional<Subscription> find(String id) {
@@ -113,7 +78,8 @@ public class SubscriptionStore implements AutoCloseable {
         return queries.match(text, classification, wanted);
     }
 
-    private void apply(String id, Subscription subscription) {
+    @Override
+    protected void apply(String id, Subscription subscription) {
         if (subscription == null) {
             queries.remove(id);
             byId.remove(id);
