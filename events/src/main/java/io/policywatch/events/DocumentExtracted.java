@@ -15,7 +15,11 @@ import java.util.List;
  * @param source where it came from (an uploader-given label or URL), else null
  * @param publishedAt when it was published, where known, else null
  * @param receivedAt when ingest-service accepted it
+ * @param createdAt when the document's own metadata says it was created, else null
+ * @param modifiedAt when the document's own metadata says it was last modified, else null
  * @param language ISO 639-1 code of the main language, or "und" when undetermined
+ * @param languages the languages of its paragraphs, largest share first: more than one for a bilingual text, empty
+ *        when none was recognised
  * @param pageCount pages, for paged formats, else null
  * @param characters length of {@link #text()}
  * @param warnings what went wrong without stopping extraction (e.g. "no text layer")
@@ -31,7 +35,10 @@ public record DocumentExtracted(
         String source,
         Instant publishedAt,
         Instant receivedAt,
+        Instant createdAt,
+        Instant modifiedAt,
         String language,
+        List<LanguageShare> languages,
         Integer pageCount,
         int characters,
         List<String> warnings,

@@ -23,7 +23,8 @@ class EventJsonTest {
     @Test
     void classifiedDocumentSurvivesAJsonRoundTripWithLowerCaseStances() throws Exception {
         DocumentExtracted document = new DocumentExtracted(DocumentIds.of("hello".getBytes(StandardCharsets.UTF_8)),
-                "a.txt", "text/plain", 5, "A", null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "en", null, 5,
+                "a.txt", "text/plain", 5, "A", null, null, null, Instant.parse("2026-01-01T00:00:00Z"), null, null, "en",
+                List.of(new LanguageShare("en", 1.0)), null, 5,
                 List.of(), "hello");
         Classification classification = new Classification("m/1", "1", "en", true,
                 List.of(new Classification.DomainScore("cyber", 0.5, new Classification.StanceCounts(1, 0, 0))),

@@ -20,13 +20,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.events.DocumentIds;
-import io.policywatch.ingest.extraction.DocumentDetails;
-import io.policywatch.ingest.extraction.LanguageShare;
+import io.policywatch.events.LanguageShare;
 import io.policywatch.ingest.storage.DirectoryBlobStore;
 import io.policywatch.ingest.storage.DocumentRecords;
 import io.policywatch.ingest.storage.ExtractionFailure;
 import io.policywatch.ingest.storage.ExtractionFailures;
-import io.policywatch.ingest.storage.StoredDocument;
 
 /** What is stored lives in files only: a new instance (as after a restart) finds all of it. */
 class StorageTest {
@@ -39,32 +37,44 @@ class StorageTest {
         String id = DocumentIds.of(bytes);
         Path upload = Files.write(storage.resolve("upload.txt"), bytes);
         DocumentExtracted document = new DocumentExtracted(id, "upload.txt", "text/plain; charset=UTF-8",
-                bytes.length, "Outer space", null, null, null, Instant.parse("2026-01-02T03:04:05Z"), "en", null,
-                46, List.of(), new String(bytes, StandardCharsets.UTF_8));
-
-        StoredDocument stored = new StoredDocument(document, new DocumentDetails(Instant.parse("2025-12-01T00:00:00Z"),
-                null, List.of(new LanguageShare("en", 1.0))));
+                bytes.length, "Outer space", null, null, null, Instant.parse("2026-01-02T03:04:05Z"),
+                Instant.parse("2025-12-01T00:00:00Z"), null, "en", List.of(new LanguageShare("en", 1.0)), null, 46,
+                List.of(), new String(bytes, StandardCharsets.UTF_8));
 
         new DirectoryBlobStore(storage.resolve("blobs")).put(id, upload);
-        new DocumentRecords(storage.resolve("documents"), json).save(stored);
+        new DocumentRecords(storage.resolve("documents"), json).save(document);
 
         assertTrue(Files.isRegularFile(storage.resolve("blobs").resolve(id.substring(0, 2)).resolve(id.substring(2, 4))
                 .resolve(id)));
-        assertEquals(stored, new DocumentRecords(storage.resolve("documents"), json).find(id).orElseThrow());
+        assertEquals(document, new DocumentRecords(storage.resolve("documents"), json).find(id).orElseThrow());
         try (InputStream original = new DirectoryBlobStore(storage.resolve("blobs")).open(id).orElseThrow()) {
             assertArrayEquals(bytes, original.readAllBytes());
         }
     }
 
     @Test
-    void aRecordWrittenBeforeDetailsWereKeptIsStillRead(@TempDir Path storage) throws IOException {
-        String id = DocumentIds.of(new byte[] { 2 });
-        DocumentExtracted document = new DocumentExtracted(id, null, "text/plain", 1, "Old", null, null, null,
-                Instant.parse("2026-01-02T03:04:05Z"), "en", null, 3, List.of(), "Old");
-        Files.write(storage.resolve(id + ".json"), json.writeValueAsBytes(document));
+    void recordsOfEarlierVersionsAreReadWithTheirDatesAndLanguages(@TempDir Path storage) throws IOException {
+        String bare = DocumentIds.of(new byte[] { 2 });
+        Files.writeString(storage.resolve(bare + ".json"), """
+                {"id": "%s", "contentType": "text/plain", "sizeBytes": 1, "title": "Bare",
+                 "receivedAt": "2026-01-02T03:04:05Z", "language": "en", "characters": 4, "warnings": [], "text": "Bare"}
+                """.formatted(bare));
+        String withDetails = DocumentIds.of(new byte[] { 3 });
+        Files.writeString(storage.resolve(withDetails + ".json"), """
+                {"document": {"id": "%s", "contentType": "text/plain", "sizeBytes": 1, "title": "Kept beside",
+                              "receivedAt": "2026-01-02T03:04:05Z", "language": "en", "characters": 4,
+                              "warnings": [], "text": "Kept"},
+                 "details": {"createdAt": "2025-12-01T00:00:00Z", "modifiedAt": null,
+                             "languages": [{"language": "en", "share": 1.0}]}}
+                """.formatted(withDetails));
 
-        assertEquals(new StoredDocument(document, DocumentDetails.NONE),
-                new DocumentRecords(storage, json).find(id).orElseThrow());
+        DocumentRecords records = new DocumentRecords(storage, json);
+
+        assertEquals(List.of(), records.find(bare).orElseThrow().languages());
+        DocumentExtracted upgraded = records.find(withDetails).orElseThrow();
+        assertEquals("Kept beside", upgraded.title());
+        assertEquals(Instant.parse("2025-12-01T00:00:00Z"), upgraded.createdAt());
+        assertEquals(List.of(new LanguageShare("en", 1.0)), upgraded.languages());
     }
 
     @Test

@@ -45,8 +45,8 @@ public final class TestDocuments {
                 List.of(), List.of());
         String body = text.toString();
         DocumentExtracted document = new DocumentExtracted(DocumentIds.of(body.getBytes(StandardCharsets.UTF_8)),
-                title + ".txt", "text/plain", body.length(), title, null, "test", null, Instant.now(), "en", null,
-                body.length(), List.of(), body);
+                title + ".txt", "text/plain", body.length(), title, null, "test", null, Instant.now(), null, null, "en",
+                List.of(), null, body.length(), List.of(), body);
         return new DocumentClassified(document, classification);
     }
 

@@ -80,7 +80,7 @@ class ClassificationPipelineTest {
     void aDocumentWithoutAValidIdGoesToTheDeadLetterTopicWithTheReason() throws Exception {
         String key = "bad-id-" + UUID.randomUUID();
         DocumentExtracted document = new DocumentExtracted(key, "x.txt", "text/plain", 10, "x", null, null, null,
-                Instant.now(), "en", null, 10, List.of(), "Some text.");
+                Instant.now(), null, null, "en", List.of(), null, 10, List.of(), "Some text.");
 
         TopicWriter.send(Topics.DOCUMENTS_EXTRACTED, key, mapper.writeValueAsString(document),
                 TopicWriter.cloudEventHeaders(key, EventTypes.DOCUMENT_EXTRACTED));
@@ -98,6 +98,6 @@ class ClassificationPipelineTest {
     private static DocumentExtracted extracted(String text, String language) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return new DocumentExtracted(DocumentIds.of(bytes), "statement.txt", "text/plain", bytes.length, "Statement",
-                null, "test", null, Instant.now(), language, null, text.length(), List.of(), text);
+                null, "test", null, Instant.now(), null, null, language, List.of(), null, text.length(), List.of(), text);
     }
 }

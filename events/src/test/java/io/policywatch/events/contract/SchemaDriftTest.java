@@ -32,6 +32,7 @@ import io.policywatch.events.Classification;
 import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.events.DocumentIds;
+import io.policywatch.events.LanguageShare;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Subscription;
 
@@ -121,7 +122,8 @@ class SchemaDriftTest {
         String text = "We oppose weapons in outer space.";
         DocumentExtracted document = new DocumentExtracted(DocumentIds.of(text.getBytes(StandardCharsets.UTF_8)),
                 null, "text/plain", text.length(), "Outer space", null, null, null,
-                Instant.parse("2026-03-02T09:15:27.398Z"), "en", null, text.length(), List.of(), text);
+                Instant.parse("2026-03-02T09:15:27.398Z"), null, null, "en", List.of(), null, text.length(),
+                List.of(), text);
         Classification classification = new Classification("policywatch-classifier/1.0", "1", "en", true,
                 List.of(new Classification.DomainScore("outer-space", 0.91, new Classification.StanceCounts(0, 1, 0))),
                 List.of(new Classification.SentenceLabel(0, 0, text.length(), text, List.of("outer-space"),
@@ -132,7 +134,9 @@ class SchemaDriftTest {
 
     private static DocumentExtracted everyOptionalSet(DocumentExtracted d) {
         return new DocumentExtracted(d.id(), "space.pdf", "application/pdf", d.sizeBytes(), d.title(), "UNODA",
-                "https://example.org/42", Instant.parse("2026-02-28T00:00:00Z"), d.receivedAt(), d.language(), 3,
+                "https://example.org/42", Instant.parse("2026-02-28T00:00:00Z"), d.receivedAt(),
+                Instant.parse("2026-02-20T10:00:00Z"), Instant.parse("2026-02-27T16:30:00Z"), d.language(),
+                List.of(new LanguageShare("en", 0.82), new LanguageShare("zh", 0.18)), 3,
                 d.characters(), List.of("no text layer on page 2"), d.text());
     }
 

@@ -3,6 +3,8 @@ package io.policywatch.ingest.extraction;
 import java.time.Instant;
 import java.util.List;
 
+import io.policywatch.events.LanguageShare;
+
 /**
  * What Tika made of a document.
  *
@@ -14,7 +16,9 @@ import java.util.List;
  * @param text the cleaned text, never blank
  * @param warnings what went wrong without stopping extraction
  * @param publishedAt when the document's metadata says it was published (issued), or null
- * @param details dates and the language mix, for which the event has no field
+ * @param createdAt when the document's metadata says it was created, or null
+ * @param modifiedAt when the document's metadata says it was last modified, or null
+ * @param languages the languages of its paragraphs, largest share first (empty when none was recognised)
  */
 public record Extraction(
         String contentType,
@@ -25,5 +29,7 @@ public record Extraction(
         String text,
         List<String> warnings,
         Instant publishedAt,
-        DocumentDetails details) {
+        Instant createdAt,
+        Instant modifiedAt,
+        List<LanguageShare> languages) {
 }

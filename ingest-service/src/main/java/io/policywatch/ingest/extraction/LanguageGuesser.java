@@ -13,6 +13,7 @@ import org.apache.tika.langdetect.optimaize.OptimaizeLangDetector;
 import org.apache.tika.language.detect.LanguageDetector;
 import org.apache.tika.language.detect.LanguageResult;
 
+import io.policywatch.events.LanguageShare;
 import io.quarkus.runtime.Startup;
 
 /** The main language of a text as an ISO 639-1 code, or "und" when the detector is not reasonably sure. */

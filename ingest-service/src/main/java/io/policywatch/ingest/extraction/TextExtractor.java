@@ -156,8 +156,9 @@ public class TextExtractor {
                 text,
                 List.copyOf(warnings),
                 publishedAt(metadata),
-                new DocumentDetails(instant(metadata, TikaCoreProperties.CREATED),
-                        instant(metadata, TikaCoreProperties.MODIFIED), languages.mix(text)));
+                instant(metadata, TikaCoreProperties.CREATED),
+                instant(metadata, TikaCoreProperties.MODIFIED),
+                languages.mix(text));
     }
 
     /** Whether the content is a plain zip archive (not a document in a zip container, such as DOCX or EPUB). */

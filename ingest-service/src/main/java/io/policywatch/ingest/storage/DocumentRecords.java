@@ -9,10 +9,11 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.ingest.IngestConfig;
-import io.policywatch.ingest.extraction.DocumentDetails;
 
 /**
  * The documents this service has accepted, one JSON file each under {@code <storage-dir>/documents/<id>.json}. A
@@ -34,19 +35,34 @@ public class DocumentRecords {
         this.json = json;
     }
 
-    public void save(StoredDocument stored) throws IOException {
-        files.save(stored.document().id(), json.valueToTree(stored));
+    public void save(DocumentExtracted document) throws IOException {
+        files.save(document.id(), json.valueToTree(document));
     }
 
-    /** The record of a published document; empty for an unknown or malformed id. */
-    public Optional<StoredDocument> find(String id) throws IOException {
+    /** The event a published document was announced with; empty for an unknown or malformed id. */
+    public Optional<DocumentExtracted> find(String id) throws IOException {
         Optional<JsonNode> record = files.find(id);
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode node = record.get();
-        // Records written before the details were kept hold the bare event.
-        return Optional.of(node.has("document") ? json.treeToValue(node, StoredDocument.class)
-                : new StoredDocument(json.treeToValue(node, DocumentExtracted.class), DocumentDetails.NONE));
+        return Optional.of(json.treeToValue(upgraded(record.get()), DocumentExtracted.class));
+    }
+
+    /**
+     * Version 0.1 kept the dates and the language mix beside the event, as {@code {document, details}}, before the
+     * event had fields for them; a record without them at all reads as "not known".
+     */
+    private static JsonNode upgraded(JsonNode record) {
+        if (!record.has("document")) {
+            return record.has("languages") ? record
+                    : ((ObjectNode) record).set("languages", JsonNodeFactory.instance
+                            .arrayNode());
+        }
+        ObjectNode document = (ObjectNode) record.get("document");
+        JsonNode details = record.path("details");
+        for (String field : new String[] { "createdAt", "modifiedAt", "languages" }) {
+            document.set(field, details.path(field).isMissingNode() ? null : details.get(field));
+        }
+        return upgraded(document);
     }
 }

@@ -27,7 +27,6 @@ import io.policywatch.ingest.storage.BlobStore;
 import io.policywatch.ingest.storage.DocumentRecords;
 import io.policywatch.ingest.storage.ExtractionFailure;
 import io.policywatch.ingest.storage.ExtractionFailures;
-import io.policywatch.ingest.storage.StoredDocument;
 import io.policywatch.support.problem.ProblemException;
 
 /**
@@ -77,12 +76,12 @@ public class DocumentIngestion {
         Object lock = inFlight.computeIfAbsent(upload.id(), id -> new Object());
         synchronized (lock) {
             try {
-                Optional<StoredDocument> known = records.find(upload.id());
+                Optional<DocumentExtracted> known = records.find(upload.id());
                 if (known.isPresent()) {
                     count("duplicate");
                     return new Ingested(known.get(), false);
                 }
-                StoredDocument document = accept(upload, details);
+                DocumentExtracted document = accept(upload, details);
                 count("accepted");
                 return new Ingested(document, true);
             } finally {
@@ -91,7 +90,7 @@ public class DocumentIngestion {
         }
     }
 
-    private StoredDocument accept(StagedUpload upload, UploadDetails details) throws IOException {
+    private DocumentExtracted accept(StagedUpload upload, UploadDetails details) throws IOException {
         Extraction extraction = extract(upload, details);
         DocumentExtracted document = new DocumentExtracted(
                 upload.id(),
@@ -104,7 +103,10 @@ public class DocumentIngestion {
                 details.source(),
                 details.publishedAt() != null ? details.publishedAt() : extraction.publishedAt(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                extraction.createdAt(),
+                extraction.modifiedAt(),
                 extraction.language(),
+                extraction.languages(),
                 extraction.pageCount(),
                 extraction.text().length(),
                 extraction.warnings(),
@@ -112,12 +114,11 @@ public class DocumentIngestion {
         // The original is kept first: once the event is out, GET /documents/{id}/original must work.
         blobs.put(document.id(), upload.file());
         publisher.publish(document);
-        StoredDocument stored = new StoredDocument(document, extraction.details());
-        records.save(stored);
+        records.save(document);
         failures.remove(document.id());
         LOG.infof("Accepted document %s (%s, %d characters): %s", document.id(), document.contentType(),
                 document.characters(), document.title());
-        return stored;
+        return document;
     }
 
     /**
@@ -154,6 +155,6 @@ public class DocumentIngestion {
     }
 
     /** @param created false when the document was known already and nothing was published */
-    record Ingested(StoredDocument stored, boolean created) {
+    record Ingested(DocumentExtracted document, boolean created) {
     }
 }

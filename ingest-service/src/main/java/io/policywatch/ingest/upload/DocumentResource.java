@@ -31,19 +31,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.ingest.IngestConfig;
 import io.policywatch.ingest.UploadProblems;
-import io.policywatch.ingest.extraction.DocumentDetails;
 import io.policywatch.ingest.extraction.TextExtractor;
 import io.policywatch.ingest.storage.BlobStore;
 import io.policywatch.ingest.storage.DocumentRecords;
 import io.policywatch.ingest.storage.ExtractionFailure;
 import io.policywatch.ingest.storage.ExtractionFailures;
-import io.policywatch.ingest.storage.StoredDocument;
 import io.policywatch.ingest.upload.DocumentIngestion.Ingested;
 import io.policywatch.support.problem.ProblemException;
 import io.policywatch.support.problem.ProblemMappers;
@@ -75,11 +70,9 @@ public class DocumentResource {
     private final BlobStore blobs;
     private final TextExtractor extractor;
     private final long maxUploadBytes;
-    private final ObjectMapper json;
 
     public DocumentResource(DocumentIngestion ingestion, BatchUpload batch, DocumentRecords records,
-            ExtractionFailures failures, BlobStore blobs, TextExtractor extractor, IngestConfig config,
-            ObjectMapper json) {
+            ExtractionFailures failures, BlobStore blobs, TextExtractor extractor, IngestConfig config) {
         this.ingestion = ingestion;
         this.batch = batch;
         this.records = records;
@@ -87,7 +80,6 @@ public class DocumentResource {
         this.blobs = blobs;
         this.extractor = extractor;
         this.maxUploadBytes = config.maxUploadSize().asLongValue();
-        this.json = json;
     }
 
     @POST
@@ -152,16 +144,9 @@ public class DocumentResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A document's metadata and text: the DocumentExtracted event, with createdAt, modifiedAt "
-            + "and languages (the language mix) added")
-    public ObjectNode document(@RestPath String id) throws IOException {
-        StoredDocument stored = find(id);
-        ObjectNode document = json.valueToTree(stored.document());
-        DocumentDetails details = stored.details();
-        document.set("createdAt", json.valueToTree(details.createdAt()));
-        document.set("modifiedAt", json.valueToTree(details.modifiedAt()));
-        document.set("languages", json.valueToTree(details.languages()));
-        return document;
+    @Operation(summary = "A document's metadata and text: the DocumentExtracted event it was announced with")
+    public DocumentExtracted document(@RestPath String id) throws IOException {
+        return find(id);
     }
 
     @GET
@@ -169,7 +154,7 @@ public class DocumentResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The document as it was uploaded")
     public Response original(@RestPath String id) throws IOException {
-        DocumentExtracted document = find(id).document();
+        DocumentExtracted document = find(id);
         InputStream content = blobs.open(document.id()).orElseThrow(() -> notFound(id));
         String filename = document.filename() != null ? document.filename()
                 : document.id() + extractor.extensionFor(document.contentType());
@@ -184,12 +169,12 @@ public class DocumentResource {
     private Response ingest(InputStream content, UploadDetails details) throws IOException {
         try (StagedUpload upload = ingestion.stage(content)) {
             Ingested ingested = ingestion.ingest(upload, details);
-            StoredDocument stored = ingested.stored();
+            DocumentExtracted document = ingested.document();
             if (!ingested.created()) {
-                return Response.ok(DocumentSummary.of(stored, true)).build();
+                return Response.ok(DocumentSummary.of(document, true)).build();
             }
-            return Response.created(URI.create("/documents/" + stored.document().id()))
-                    .entity(DocumentSummary.of(stored, false))
+            return Response.created(URI.create("/documents/" + document.id()))
+                    .entity(DocumentSummary.of(document, false))
                     .build();
         }
     }
@@ -208,9 +193,9 @@ public class DocumentResource {
         return UploadProblem.of(UploadProblems.tooLarge(maxUploadBytes), uri.getPath()).toResponse();
     }
 
-    private StoredDocument find(String id) throws IOException {
+    private DocumentExtracted find(String id) throws IOException {
         String normalized = id.toLowerCase(Locale.ROOT);
-        Optional<StoredDocument> document = records.find(normalized);
+        Optional<DocumentExtracted> document = records.find(normalized);
         if (document.isPresent()) {
             return document.get();
         }

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.policywatch.events.DocumentExtracted;
-import io.policywatch.ingest.extraction.DocumentDetails;
-import io.policywatch.ingest.extraction.LanguageShare;
-import io.policywatch.ingest.storage.StoredDocument;
+import io.policywatch.events.LanguageShare;
 
 /**
- * The answer to an upload: the document without its text, with the details the event has no field for.
+ * The answer to an upload: the document without its text.
  *
  * @param duplicate true when the same bytes had been accepted before and nothing was published this time
  */
@@ -32,12 +30,10 @@ public record DocumentSummary(
         List<LanguageShare> languages,
         boolean duplicate) {
 
-    static DocumentSummary of(StoredDocument stored, boolean duplicate) {
-        DocumentExtracted document = stored.document();
-        DocumentDetails details = stored.details();
+    static DocumentSummary of(DocumentExtracted document, boolean duplicate) {
         return new DocumentSummary(document.id(), document.title(), document.filename(), document.contentType(),
                 document.sizeBytes(), document.language(), document.characters(), document.pageCount(),
                 document.author(), document.source(), document.publishedAt(), document.receivedAt(),
-                document.warnings(), details.createdAt(), details.modifiedAt(), details.languages(), duplicate);
+                document.warnings(), document.createdAt(), document.modifiedAt(), document.languages(), duplicate);
     }
 }

@@ -20,7 +20,7 @@ public record PartOutcome(String file, int status, String id, Boolean duplicate,
         UploadProblem problem) {
 
     static PartOutcome accepted(String file, DocumentIngestion.Ingested ingested) {
-        DocumentExtracted document = ingested.stored().document();
+        DocumentExtracted document = ingested.document();
         return new PartOutcome(file, ingested.created() ? 201 : 200, document.id(), !ingested.created(),
                 document.title(), null);
     }

@@ -30,8 +30,8 @@ public final class LabelledDocuments {
     public static DocumentClassified document(String title, String language, DomainScore... domains) {
         String text = title + " " + UUID.randomUUID();
         DocumentExtracted document = new DocumentExtracted(DocumentIds.of(text.getBytes(StandardCharsets.UTF_8)),
-                null, "text/plain", text.length(), title, null, "test", null, Instant.now(), language, null,
-                text.length(), List.of(), text);
+                null, "text/plain", text.length(), title, null, "test", null, Instant.now(), null, null, language,
+                List.of(), null, text.length(), List.of(), text);
         Classification classification = new Classification("test-classifier/1", "1", language, true,
                 List.of(domains), List.of(), "1",
                 List.of(new Classification.EntityMention("CHN", "China", "state", 2)), List.of("CHN"));

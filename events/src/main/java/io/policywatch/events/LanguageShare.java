@@ -1,4 +1,4 @@
-package io.policywatch.ingest.extraction;
+package io.policywatch.events;
 
 /**
  * How much of a document's text is in one language.
