@@ -32,7 +32,7 @@ public interface NotifyConfig {
 
     Digest digest();
 
-    /** The live feeds for dashboards: {@code GET /documents/stream} and the dashboard page's alerts. */
+    /** The live feeds: {@code GET /documents/stream}, {@code GET /alerts/stream} and the dashboard page's alerts. */
     Streams streams();
 
     interface Webhook {
