@@ -32,7 +32,7 @@ public interface NotifyConfig {
 
     Digest digest();
 
-    /** The live feeds for dashboards: {@code GET /documents/stream} and the dashboard page's alerts. */
+    /** The live feeds: {@code GET /documents/stream}, {@code GET /alerts/stream} and the dashboard page's alerts. */
     Streams streams();
 
     interface Webhook {
@@ -73,6 +73,13 @@ public interface NotifyConfig {
          */
         @WithDefault("4")
         int concurrencyPerSubscription();
+
+        /**
+         * How long a finished delivery (delivered, failed, cancelled) is kept after its last attempt: older ones are
+         * no longer listed and are deleted from the deliveries topic. Pending deliveries are kept whatever their age.
+         */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     interface Email {
@@ -92,6 +99,13 @@ public interface NotifyConfig {
 
         @WithDefault("1d")
         Duration daily();
+
+        /**
+         * How far back a period that ended while no instance ran is still sent when one starts; never further back
+         * than {@code delivery.retention}, which is how long a sent digest is remembered.
+         */
+        @WithDefault("7d")
+        Duration catchUp();
     }
 
     interface Streams {

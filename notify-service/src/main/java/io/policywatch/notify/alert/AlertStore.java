@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,7 +32,6 @@ public class AlertStore extends TopicBackedStore<AlertRaised> {
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
     /** Subscription id → alert id → alert. */
     private final Map<String, Map<String, AlertRaised>> bySubscription = new ConcurrentHashMap<>();
-    private final List<Consumer<AlertRaised>> listeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public AlertStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
@@ -51,17 +48,7 @@ public class AlertStore extends TopicBackedStore<AlertRaised> {
      */
     public void remember(AlertRaised alert) {
         bySubscription.computeIfAbsent(alert.subscriptionId(), id -> new ConcurrentHashMap<>()).put(alert.id(), alert);
-        if (raised.add(alert.id())) {
-            listeners.forEach(listener -> listener.accept(alert));
-        }
-    }
-
-    /**
-     * Calls the listener with every alert this store learns of from now on, once each, whichever instance raised it.
-     * It runs on the thread that learnt of the alert and must not block.
-     */
-    public void addListener(Consumer<AlertRaised> listener) {
-        listeners.add(listener);
+        raised.add(alert.id());
     }
 
     public Optional<AlertRaised> find(String subscriptionId, String alertId) {

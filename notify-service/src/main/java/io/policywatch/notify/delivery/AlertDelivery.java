@@ -19,6 +19,7 @@ import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
+import io.policywatch.notify.NotifyConfig;
 import io.policywatch.notify.alert.AlertStore;
 import io.policywatch.notify.email.AlertMailer;
 import io.policywatch.notify.subscription.SubscriptionStore;
@@ -52,6 +53,9 @@ public class AlertDelivery {
     @Inject
     AlertMailer mailer;
 
+    @Inject
+    NotifyConfig config;
+
     @Incoming(Channels.ALERTS_IN)
     @Blocking
     public void onAlert(ConsumerRecord<String, AlertRaised> record) throws InterruptedException {
@@ -71,6 +75,13 @@ public class AlertDelivery {
         alerts.remember(alert);
         if (subscription.get().digest() != Subscription.Digest.IMMEDIATE) {
             LOG.debugf("Alert %s waits for subscription %s's digest", alert.id(), alert.subscriptionId());
+            return;
+        }
+        Instant retentionCutoff = Instant.now().minus(config.delivery().retention());
+        if (alert.raisedAt() != null && alert.raisedAt().isBefore(retentionCutoff)) {
+            // Read again (the consumer group's offsets expired, say): its delivery may have been made and forgotten.
+            LOG.infof("Alert %s not delivered: raised at %s, longer ago than the delivery retention (%s)", alert.id(),
+                    alert.raisedAt(), config.delivery().retention());
             return;
         }
         for (Delivery.Channel channel : channels(subscription.get())) {

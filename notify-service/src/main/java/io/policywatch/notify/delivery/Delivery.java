@@ -3,6 +3,7 @@ package io.policywatch.notify.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -110,6 +111,19 @@ public record Delivery(
     Delivery replayed(Instant now) {
         return new Delivery(id, subscriptionId, channel, alertIds, digest, Status.PENDING, createdAt, now, 0,
                 attempts, revision + 1);
+    }
+
+    /**
+     * Whether retention may forget this delivery: it is finished and was last active before the cutoff. A digest is
+     * kept besides until a period after its own has ended, and a minute more (the digest scheduler waits up to half a
+     * minute for late alerts): while the scheduler may still look at its period, forgetting it would send it again.
+     */
+    boolean expiredBefore(Instant cutoff) {
+        if (status == Status.PENDING || !lastActivity().isBefore(cutoff)) {
+            return false;
+        }
+        return digest == null || digest.end().plus(Duration.between(digest.start(), digest.end()))
+                .plus(Duration.ofMinutes(1)).isBefore(cutoff);
     }
 
     /** The latest attempt's time, or the creation time before any. */

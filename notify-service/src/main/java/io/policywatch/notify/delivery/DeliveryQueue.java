@@ -263,8 +263,8 @@ public class DeliveryQueue {
         try {
             mailer.send(subscription.email(), subscription.name(), carried, digestLabel(delivery.digest()));
             return Outcome.succeeded();
-        } catch (RuntimeException e) {
-            return Outcome.failed("SMTP: " + e.getMessage());
+        } catch (AlertMailer.NotSent e) {
+            return e.permanent() ? Outcome.refused(e.getMessage()) : Outcome.failed(e.getMessage());
         }
     }
 
@@ -283,9 +283,8 @@ public class DeliveryQueue {
                     delivery.id(), attempt.target(), subscription.id());
             return delivery.after(withError(attempt, "HTTP 410: the endpoint is gone and is removed"), Status.FAILED);
         }
-        Optional<Instant> next = RetryPolicy.retryable(status)
-                ? retries.nextAttempt(delivery.roundAttempts() + 1, outcome.retryAfter(), Instant.now())
-                : Optional.empty();
+        Optional<Instant> next = outcome.permanent() ? Optional.empty()
+                : retries.nextAttempt(delivery.roundAttempts() + 1, outcome.retryAfter(), Instant.now());
         if (next.isPresent()) {
             count(channel, "retried");
             LOG.warnf("Delivery %s to %s failed on attempt %d (%s); next attempt at %s", delivery.id(),
@@ -294,8 +293,8 @@ public class DeliveryQueue {
                     attempt.status(), attempt.error(), attempt.durationMs(), next.get()), Status.PENDING);
         }
         count(channel, "failed");
-        String reason = RetryPolicy.retryable(status) ? outcome.error() + "; retries used up"
-                : outcome.error() + "; not retried";
+        String reason = outcome.permanent() ? outcome.error() + "; not retried"
+                : outcome.error() + "; retries used up";
         LOG.warnf("Delivery %s to %s failed: %s", delivery.id(), attempt.target(), reason);
         return delivery.after(withError(attempt, reason), Status.FAILED);
     }

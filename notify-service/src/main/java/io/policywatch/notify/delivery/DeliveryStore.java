@@ -28,8 +28,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Every delivery's latest state, as the compacted deliveries topic holds it: rebuilt at start-up, followed
- * afterwards, and written through {@link #save} before anything acts on a change. Held in memory; nothing deletes a
- * settled delivery, so this grows with the deliveries ever made, as the alerts do.
+ * afterwards, and written through {@link #save} before anything acts on a change. Held in memory; finished deliveries
+ * older than the retention are not listed, and {@link DeliveryRetention} deletes them with a tombstone.
  */
 @Singleton
 public class DeliveryStore extends TopicBackedStore<Delivery> {
@@ -66,6 +66,18 @@ public class DeliveryStore extends TopicBackedStore<Delivery> {
     }
 
     /**
+     * Deletes the delivery from the topic with a tombstone (compaction then drops it) and from here, once Kafka
+     * acknowledged it.
+     *
+     * @throws RuntimeException when Kafka did not acknowledge it in time
+     */
+    public void remove(String id) {
+        emitter.sendMessage(CloudEvents.message(null, id, id + "/removed", EVENT_TYPE, Channels.EVENT_SOURCE))
+                .await().atMost(config.publishTimeout());
+        apply(id, null);
+    }
+
+    /**
      * Calls the listener with every newer state of a delivery this store learns of, written here or by another
      * instance. It runs on the thread that learnt of it and must not block.
      */
@@ -77,23 +89,37 @@ public class DeliveryStore extends TopicBackedStore<Delivery> {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The delivery of a subscription, or a 404 problem for the request that named it. */
+    /** The delivery of a subscription, unless retention forgot it, or a 404 problem for the request that named it. */
     public Delivery require(String subscriptionId, String id) {
+        Instant cutoff = retentionCutoff();
         return find(id).filter(delivery -> delivery.subscriptionId().equals(subscriptionId))
+                .filter(delivery -> !delivery.expiredBefore(cutoff))
                 .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
                         "subscription " + subscriptionId + " has no delivery " + id));
     }
 
-    /** A subscription's deliveries, the latest activity first. */
+    /** A subscription's deliveries that retention has not forgotten, the latest activity first. */
     public List<Delivery> forSubscription(String subscriptionId) {
+        Instant cutoff = retentionCutoff();
         return byId.values().stream()
                 .filter(delivery -> delivery.subscriptionId().equals(subscriptionId))
+                .filter(delivery -> !delivery.expiredBefore(cutoff))
                 .sorted(Comparator.comparing(Delivery::lastActivity).reversed().thenComparing(Delivery::id))
                 .toList();
     }
 
     public List<Delivery> pending() {
         return byId.values().stream().filter(delivery -> delivery.status() == Delivery.Status.PENDING).toList();
+    }
+
+    /** The deliveries retention forgets now, deleted from the topic or not yet. */
+    public List<Delivery> expired() {
+        Instant cutoff = retentionCutoff();
+        return byId.values().stream().filter(delivery -> delivery.expiredBefore(cutoff)).toList();
+    }
+
+    private Instant retentionCutoff() {
+        return Instant.now().minus(config.delivery().retention());
     }
 
     /** The failed deliveries of a subscription whose last attempt was at or after {@code since}. */

@@ -56,9 +56,8 @@ public class WebhookClient {
         }
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return new Outcome(status, response.headers().firstValue("Retry-After").flatMap(WebhookClient::retryAfter),
-                    status >= 200 && status < 300 ? null : "HTTP " + status);
+            return Outcome.http(response.statusCode(),
+                    response.headers().firstValue("Retry-After").flatMap(WebhookClient::retryAfter));
         } catch (IOException e) {
             return Outcome.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }

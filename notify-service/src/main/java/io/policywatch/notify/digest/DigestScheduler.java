@@ -3,9 +3,12 @@ package io.policywatch.notify.digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +33,12 @@ import io.quarkus.runtime.StartupEvent;
  * Sends each digest subscription this instance owns ({@link DeliveryOwnership}), once its period is over, one
  * message per destination listing the period's alerts (nothing for a period without alerts). Periods are aligned to
  * the epoch in UTC (hours, days). A digest's delivery id is derived from (destination, subscription, period start)
- * and saved to the deliveries topic, so each period is
- * sent once, across restarts too; it then retries like any delivery.
+ * and saved to the deliveries topic, so each period is sent once, across restarts too; it then retries like any
+ * delivery.
  * <p>
- * Only the latest ended period is looked at: a period that ended while no instance ran is not sent afterwards.
+ * Besides the latest ended period, the earlier ones that ended within {@code digest.catch-up} are looked at: a period
+ * that ended while no instance ran is sent when one starts. Never further back than {@code delivery.retention}: older
+ * digests may have been forgotten, and would be sent twice.
  */
 @ApplicationScoped
 public class DigestScheduler {
@@ -108,25 +113,42 @@ public class DigestScheduler {
         Duration period = period(frequency);
         // Alerts raised at a period's very end may reach this instance a moment later: wait a little for them.
         Duration grace = clamp(period.dividedBy(5), Duration.ZERO, MAX_GRACE);
-        long periodMillis = period.toMillis();
-        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.minus(grace).toEpochMilli(), periodMillis) * periodMillis);
-        Instant start = end.minus(period);
-        List<AlertRaised> raised = alerts.raisedBetween(subscription.id(), start, end);
-        if (raised.isEmpty()) {
-            return;
-        }
-        List<String> alertIds = raised.stream().map(AlertRaised::id).toList();
-        for (Delivery.Channel channel : alertDelivery.channels(subscription)) {
-            if (queue.submit(Delivery.pending(Delivery.digestIdFor(channel, subscription.id(), start),
-                    subscription.id(), channel, alertIds, new Delivery.DigestPeriod(frequency.id(), start, end), now))) {
-                LOG.infof("%s digest of subscription %s for %s to %s: %d alerts, %s", frequency.id(),
-                        subscription.id(), start, end, alertIds.size(), channel);
+        Instant latestEnd = periodStart(now.minus(grace), period);
+        Duration catchUp = min(config.digest().catchUp(), config.delivery().retention());
+        // The first period that ended within the catch-up (the latest one when the catch-up is shorter than a period).
+        Instant firstEnd = periodStart(now.minus(catchUp), period).plus(period);
+        Instant firstStart = (firstEnd.isAfter(latestEnd) ? latestEnd : firstEnd).minus(period);
+        Map<Instant, List<AlertRaised>> byPeriod = alerts.raisedBetween(subscription.id(), firstStart, latestEnd)
+                .stream()
+                .collect(Collectors.groupingBy(alert -> periodStart(alert.raisedAt(), period), TreeMap::new,
+                        Collectors.toList()));
+        byPeriod.forEach((start, raised) -> {
+            Instant end = start.plus(period);
+            List<String> alertIds = raised.stream().map(AlertRaised::id).toList();
+            for (Delivery.Channel channel : alertDelivery.channels(subscription)) {
+                if (queue.submit(Delivery.pending(Delivery.digestIdFor(channel, subscription.id(), start),
+                        subscription.id(), channel, alertIds, new Delivery.DigestPeriod(frequency.id(), start, end),
+                        now))) {
+                    LOG.infof("%s digest of subscription %s for %s to %s: %d alerts, %s%s", frequency.id(),
+                            subscription.id(), start, end, alertIds.size(), channel,
+                            end.isBefore(latestEnd) ? " (caught up: the period ended while no instance ran)" : "");
+                }
             }
-        }
+        });
     }
 
     private Duration period(Subscription.Digest frequency) {
         return frequency == Subscription.Digest.HOURLY ? config.digest().hourly() : config.digest().daily();
+    }
+
+    /** The start of the period {@code time} falls in, periods being aligned to the epoch. */
+    private static Instant periodStart(Instant time, Duration period) {
+        long periodMillis = period.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(time.toEpochMilli(), periodMillis) * periodMillis);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

@@ -10,6 +10,7 @@ import io.policywatch.events.AlertRaised.MatchedPassage;
 import io.policywatch.notify.NotifyConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.SMTPException;
 
 /**
  * Mails alerts over SMTP (Quarkus Mailer, {@code quarkus.mailer.*}): a plain-text and an HTML part, each listing the
@@ -29,15 +30,46 @@ public class AlertMailer {
         return config.email().smtpHost().isPresent();
     }
 
+    /** Why a message was not sent; its message is the SMTP server's reply when there was one. */
+    public static final class NotSent extends RuntimeException {
+
+        private final boolean permanent;
+
+        NotSent(String message, boolean permanent, Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        /** A 5xx reply (550 mailbox unavailable...): the server would refuse the same message again. */
+        public boolean permanent() {
+            return permanent;
+        }
+    }
+
     /**
      * Sends one message, blocking until the SMTP server accepted it.
      *
      * @param digest what the message is a digest of ("Hourly digest, ..."), or null for a single alert
-     * @throws RuntimeException when the server could not be reached or refused the message
+     * @throws NotSent when the server could not be reached or refused the message
      */
     public void send(String to, String subscriptionName, List<AlertRaised> alerts, String digest) {
-        mailer.send(Mail.withText(to, subject(subscriptionName, alerts, digest), text(subscriptionName, alerts, digest))
-                .setHtml(html(subscriptionName, alerts, digest)));
+        try {
+            mailer.send(Mail.withText(to, subject(subscriptionName, alerts, digest),
+                    text(subscriptionName, alerts, digest)).setHtml(html(subscriptionName, alerts, digest)));
+        } catch (RuntimeException e) {
+            throw notSent(e);
+        }
+    }
+
+    /** A 4xx reply or no reply (unreachable, cut off) may pass; a 5xx reply will not (RFC 5321, 4.2.1). */
+    private static NotSent notSent(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SMTPException reply) {
+                return new NotSent("SMTP server replied: " + String.join(" / ", reply.getReplyMessages()).strip(),
+                        reply.isPermanent(), failure);
+            }
+        }
+        return new NotSent("SMTP: " + failure.getMessage(), false, failure);
     }
 
     static String subject(String subscriptionName, List<AlertRaised> alerts, String digest) {

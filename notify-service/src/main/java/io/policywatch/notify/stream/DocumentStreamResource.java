@@ -59,14 +59,12 @@ public class DocumentStreamResource {
             @RestHeader("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         DocumentFilter filter;
-        StreamStart start;
         try {
             filter = DocumentFilter.of(domain, stance, language);
-            start = StreamStart.of(lastEventId, since);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        return streams.open(Topics.DOCUMENTS_CLASSIFIED, start,
+        return streams.open(Topics.DOCUMENTS_CLASSIFIED, LiveStreams.start(lastEventId, since),
                 record -> summary(record).filter(filter::matches), DOCUMENT_EVENT, sse);
     }
 

@@ -44,6 +44,19 @@ public class LiveStreams {
     private final AtomicInteger open = new AtomicInteger();
 
     /**
+     * Where a request's stream starts ({@link StreamStart#of}).
+     *
+     * @throws ProblemException 400 naming a malformed {@code Last-Event-ID} or {@code since}
+     */
+    public static StreamStart start(String lastEventId, String since) {
+        try {
+            return StreamStart.of(lastEventId, since);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /**
      * @param view what a client sees of a record, or empty when its filters drop it (or it cannot be read)
      * @param eventName the SSE event name of the records' events
      * @throws ProblemException 503 when too many streams are open

@@ -3,10 +3,12 @@ package io.policywatch.notify.delivery;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -17,13 +19,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.AlertRaised;
+import io.policywatch.events.Topics;
 import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.email.SmtpServerTestResource;
 import io.policywatch.testing.KafkaBrokerTestResource;
+import io.policywatch.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A delivery left pending on the deliveries topic by an earlier run is made after start-up, with its webhook-id. */
+/**
+ * The service started on what an earlier run left on Kafka ({@link PendingDeliveryTestResource}): pending deliveries,
+ * digests sent, due or missed, deliveries past their retention.
+ */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(SmtpServerTestResource.class)
@@ -77,5 +84,47 @@ class DeliveryAfterRestartTest {
         Thread.sleep(2000);
         assertEquals(List.of(), receiver.requests(PendingDeliveryTestResource.DIGEST_SENT_PATH));
         assertEquals(1, receiver.requests(PendingDeliveryTestResource.DIGEST_DUE_PATH).size());
+    }
+
+    @Test
+    void aDigestPeriodThatEndedWhileNoInstanceRanIsSentOnceAtStartUpAndOlderOnesBeyondTheCatchUpAreNot()
+            throws Exception {
+        WebhookReceiver receiver = PendingDeliveryTestResource.receiver();
+        AlertRaised missed = PendingDeliveryTestResource.missedAlert();
+
+        WebhookReceiver.Request digest = await().atMost(TIMEOUT)
+                .until(() -> receiver.requests(PendingDeliveryTestResource.DIGEST_MISSED_PATH), r -> !r.isEmpty())
+                .get(0);
+
+        assertEquals(PendingDeliveryTestResource.missedDigestId(), digest.header("webhook-id"));
+        JsonNode data = mapper.readTree(digest.body()).path("data");
+        assertEquals("hourly", data.path("frequency").asText());
+        assertEquals(List.of(missed.id()), ids(data.path("alerts")));
+        // The scheduler looks every half second: it had its chances to send the missed period again, or the old one.
+        Thread.sleep(2000);
+        assertEquals(1, receiver.requests(PendingDeliveryTestResource.DIGEST_MISSED_PATH).size());
+    }
+
+    @Test
+    void finishedDeliveriesOlderThanTheRetentionAreDeletedWithATombstoneAndNoLongerListed() {
+        String subscriptionId = PendingDeliveryTestResource.retained().id();
+        List<String> expired = PendingDeliveryTestResource.expiredDeliveryIds();
+
+        for (String id : expired) {
+            TopicReader.awaitRecord(Topics.DELIVERIES, record -> id.equals(record.key()) && record.value() == null,
+                    TIMEOUT);
+        }
+
+        given().when().get("/subscriptions/" + subscriptionId + "/deliveries")
+                .then().statusCode(200)
+                .body("id", containsInAnyOrder(PendingDeliveryTestResource.keptDeliveryIds().toArray()));
+        given().when().get("/subscriptions/" + subscriptionId + "/deliveries/" + expired.get(0))
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static List<String> ids(JsonNode alerts) {
+        List<String> ids = new ArrayList<>();
+        alerts.forEach(alert -> ids.add(alert.path("id").asText()));
+        return ids;
     }
 }

@@ -6,7 +6,10 @@ import static io.policywatch.notify.TestPipeline.subscribe;
 import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +74,32 @@ class EmailDeliveryTest {
                         "[0].status", equalTo("DELIVERED"), "[0].attempts[0].target", equalTo(address)));
         Thread.sleep(1500);
         assertEquals(1, SmtpServerTestResource.received(address).size());
+    }
+
+    @Test
+    void aPermanentSmtpRefusalFailsTheDeliveryAtOnceWithTheServersReplyWhileATemporaryOneIsRetried() throws Exception {
+        String word = uniqueWord();
+        Created refused = subscribe(Map.of("name", "refused mailbox", "query", word,
+                "email", RefusingSmtpRelay.REFUSED + word + "@example.org"));
+        Created busy = subscribe(Map.of("name", "busy mailbox", "query", word,
+                "email", RefusingSmtpRelay.BUSY + word + "@example.org"));
+
+        publish(mapper, sanctionsDocument(word, "Refused " + word));
+
+        // The test retry schedule is 1s,1s: the temporary refusal is tried three times, then given up.
+        await().atMost(TIMEOUT).untilAsserted(() -> given().when()
+                .get("/subscriptions/" + busy.id() + "/deliveries")
+                .then().statusCode(200)
+                .body("[0].status", equalTo("FAILED"), "[0].attempts", hasSize(3),
+                        "[0].attempts[0].error", containsString("450 4.2.1"),
+                        "[0].attempts[2].error", containsString("retries used up")));
+        given().when().get("/subscriptions/" + refused.id() + "/deliveries")
+                .then().statusCode(200)
+                .body("[0].channel", equalTo("EMAIL"), "[0].status", equalTo("FAILED"), "[0].nextAttemptAt", nullValue(),
+                        "[0].attempts", hasSize(1),
+                        "[0].attempts[0].target", equalTo(RefusingSmtpRelay.REFUSED + word + "@example.org"),
+                        "[0].attempts[0].error", containsString("550 5.1.1"),
+                        "[0].attempts[0].error", containsString("mailbox unavailable"),
+                        "[0].attempts[0].error", containsString("not retried"));
     }
 }

@@ -15,10 +15,14 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A real SMTP server (GreenMail) on a free loopback port, and the service configured to mail through it. */
+/**
+ * A real SMTP server (GreenMail) on a free loopback port behind a {@link RefusingSmtpRelay} that refuses some
+ * recipients, and the service configured to mail through the relay.
+ */
 public class SmtpServerTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static GreenMail server;
+    private static RefusingSmtpRelay relay;
 
     /** The messages the server received, for the test to read. */
     public static GreenMail server() {
@@ -61,15 +65,16 @@ public class SmtpServerTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         server.start();
-        String host = server.getSmtp().getBindTo();
-        return Map.of("policywatch.notify.email.smtp-host", host,
-                "quarkus.mailer.host", host,
-                "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()),
+        relay = RefusingSmtpRelay.start(server.getSmtp().getBindTo(), server.getSmtp().getPort());
+        return Map.of("policywatch.notify.email.smtp-host", relay.host(),
+                "quarkus.mailer.host", relay.host(),
+                "quarkus.mailer.port", String.valueOf(relay.port()),
                 "quarkus.mailer.start-tls", "DISABLED");
     }
 
     @Override
     public void stop() {
+        relay.close();
         server.stop();
     }
 }
