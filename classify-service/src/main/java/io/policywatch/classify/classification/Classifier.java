@@ -40,7 +40,7 @@ public final class Classifier {
     }
 
     /** Name and version of this classifier; a change to how it labels gets a new version. */
-    public static final String MODEL = "policywatch-classifier/2.0";
+    public static final String MODEL = "policywatch-classifier/2.1";
 
     private static final int MAX_HEADING_WORDS = 8;
     private static final int MIN_PROSE_WORDS = 3;

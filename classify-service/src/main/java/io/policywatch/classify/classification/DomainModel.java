@@ -38,7 +38,7 @@ public final class DomainModel {
     private static final double L2 = 1e-3;
 
     /** A labelled sentence as the model remembers it. */
-    private record Example(String document, float[] embedding, Set<String> domains) {
+    private record Example(String document, float[] embedding, int[] domainIndexes) {
     }
 
     /**
@@ -75,7 +75,8 @@ public final class DomainModel {
         this.prototypes = taxonomy.domains().stream()
                 .map(domain -> domain.prototypes().stream().map(embedder::embed).toList()).toList();
         this.examples = labelled.stream()
-                .map(sentence -> new Example(sentence.document(), embedder.embed(sentence.text()), sentence.domains()))
+                .map(sentence -> new Example(sentence.document(), embedder.embed(sentence.text()),
+                        sentence.domains().stream().mapToInt(domainIds::indexOf).filter(d -> d >= 0).toArray()))
                 .toList();
         List<double[]> rows = new ArrayList<>();
         List<Boolean> targets = new ArrayList<>();
@@ -175,23 +176,34 @@ public final class DomainModel {
 
     /** For each domain, the similarity-weighted share of the nearest labelled sentences that carry it. */
     private double[] similarShares(float[] embedding, String excludedDocument) {
-        double[] shares = new double[domainIds.size()];
-        List<Example> candidates = examples.stream()
-                .filter(example -> !example.document().equals(excludedDocument)).toList();
-        double[] similarities = candidates.stream()
-                .mapToDouble(example -> Math.max(0, SentenceEmbedder.cosine(embedding, example.embedding())))
-                .toArray();
-        Integer[] nearest = new Integer[candidates.size()];
-        Arrays.setAll(nearest, i -> i);
-        Arrays.sort(nearest, Comparator.comparingDouble((Integer i) -> -similarities[i]));
-        double total = 0;
-        for (int k = 0; k < Math.min(NEAREST, nearest.length); k++) {
-            Example similar = candidates.get(nearest[k]);
-            total += similarities[nearest[k]];
-            for (int d = 0; d < domainIds.size(); d++) {
-                if (similar.domains().contains(domainIds.get(d))) {
-                    shares[d] += similarities[nearest[k]];
+        int[] nearest = new int[NEAREST];
+        double[] similarities = new double[NEAREST];
+        int found = 0;
+        for (int e = 0; e < examples.size(); e++) {
+            Example example = examples.get(e);
+            if (example.document().equals(excludedDocument)) {
+                continue;
+            }
+            double similarity = Math.max(0, SentenceEmbedder.cosine(embedding, example.embedding()));
+            if (found < NEAREST || similarity > similarities[found - 1]) {
+                // insertion into the few nearest kept so far, most similar first: no sort of all examples
+                int at = Math.min(found, NEAREST - 1);
+                while (at > 0 && similarities[at - 1] < similarity) {
+                    similarities[at] = similarities[at - 1];
+                    nearest[at] = nearest[at - 1];
+                    at--;
                 }
+                similarities[at] = similarity;
+                nearest[at] = e;
+                found = Math.min(NEAREST, found + 1);
+            }
+        }
+        double[] shares = new double[domainIds.size()];
+        double total = 0;
+        for (int k = 0; k < found; k++) {
+            total += similarities[k];
+            for (int d : examples.get(nearest[k]).domainIndexes()) {
+                shares[d] += similarities[k];
             }
         }
         if (total > 0) {

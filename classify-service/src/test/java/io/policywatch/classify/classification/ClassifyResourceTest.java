@@ -27,7 +27,7 @@ class ClassifyResourceTest {
                 .when().post("/classify")
                 .then().statusCode(200)
                 .contentType("application/json")
-                .body("model", equalTo("policywatch-classifier/2.0"))
+                .body("model", equalTo("policywatch-classifier/2.1"))
                 .body("taxonomyVersion", equalTo("1"))
                 .body("language", equalTo("en"))
                 .body("languageSupported", equalTo(true))

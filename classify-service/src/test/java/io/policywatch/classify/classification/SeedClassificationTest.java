@@ -80,7 +80,7 @@ class SeedClassificationTest {
             assertEquals(carrying, domain.stance().support() + domain.stance().oppose() + domain.stance().neutral());
             previous = domain.score();
         }
-        assertEquals("policywatch-classifier/2.0", classification.model());
+        assertEquals("policywatch-classifier/2.1", classification.model());
         assertEquals("1", classification.taxonomyVersion());
         assertEquals("en", classification.language());
         assertTrue(classification.languageSupported());

@@ -52,7 +52,7 @@ class ClassificationPipelineTest {
         assertEquals(document.id(), event.at("/document/id").asText());
         assertEquals(text, event.at("/document/text").asText());
         assertEquals(document.receivedAt().toString(), event.at("/document/receivedAt").asText());
-        assertEquals("policywatch-classifier/2.0", event.at("/classification/model").asText());
+        assertEquals("policywatch-classifier/2.1", event.at("/classification/model").asText());
         assertEquals("outer-space", event.at("/classification/domains/0/domain").asText());
         assertEquals("support", event.at("/classification/sentences/0/stance").asText());
         assertEquals("oppose", event.at("/classification/sentences/1/stance").asText());
