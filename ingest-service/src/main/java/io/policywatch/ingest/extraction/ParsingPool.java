@@ -163,6 +163,8 @@ final class ParsingPool implements AutoCloseable {
                     replace(worker);
                 } else if (!canStart()) {
                     throw new Busy("no parser worker can be started: " + lastStartFailure);
+                } else if (closed) {
+                    throw new Busy("the service is stopping");
                 }
             }
         } finally {
