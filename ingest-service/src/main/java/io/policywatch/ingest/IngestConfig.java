@@ -2,6 +2,7 @@ package io.policywatch.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -20,7 +21,7 @@ public interface IngestConfig {
      */
     MemorySize maxUploadSize();
 
-    /** How long Tika may take on one document before the upload is refused. */
+    /** How long Tika may take on one document before the upload is refused (and its parser worker killed). */
     @WithDefault("60s")
     Duration parseTimeout();
 
@@ -35,20 +36,30 @@ public interface IngestConfig {
     @WithDefault("10000000")
     int maxTextCharacters();
 
-    /** How many documents are parsed at once. */
+    /**
+     * How many documents are parsed at once: the number of parser workers, each a JVM of its own parsing one document
+     * at a time.
+     */
     @WithDefault("2")
     int parseThreads();
 
-    /** How many uploads may wait for a parse thread; beyond that an upload is answered 503. */
+    /** How many uploads may wait for a parser worker; beyond that an upload is answered 503. */
     @WithDefault("16")
     int parseQueue();
 
     /**
-     * Parses that ran past their timeout and ignored the interrupt hold a thread, which is replaced. Past this
-     * many, threads are no longer replaced and readiness reports DOWN: only a restart frees them.
+     * The maximum heap of each parser worker (its -Xmx). A document whose parse needs more is refused (422) and its
+     * worker replaced; the service itself is not affected. A worker's whole footprint is about this plus 100 MB.
      */
-    @WithDefault("4")
-    int maxAbandonedParses();
+    @WithDefault("512M")
+    MemorySize parserHeap();
+
+    /**
+     * Further options for the parser workers' JVMs. The serial collector suits their small heaps and does not compete
+     * with the service's threads for cores.
+     */
+    @WithDefault("-XX:+UseSerialGC")
+    List<String> parserJvmOptions();
 
     /** Deepest nesting of embedded documents (a document in an archive in a document...) Tika will follow. */
     @WithDefault("3")

@@ -88,6 +88,17 @@ public final class UploadProblems {
                 "extracting the text took longer than the limit of " + limit.toMillis() + " ms");
     }
 
+    public static ProblemException parserOutOfMemory(String heap) {
+        return new ProblemException(UNPROCESSABLE_CONTENT, TYPES + "parser-out-of-memory",
+                "the parser ran out of memory on this document: it needs more than the parser's limit of " + heap
+                        + " of heap (policywatch.ingest.parser-heap); the parse was stopped, nothing else was affected");
+    }
+
+    public static ProblemException parserCrashed(String reason) {
+        return new ProblemException(UNPROCESSABLE_CONTENT, TYPES + "parser-crashed",
+                "the parser crashed on this document (" + reason + "); the parse was stopped, nothing else was affected");
+    }
+
     public static ProblemException busy(String reason) {
         return new ProblemException(Status.SERVICE_UNAVAILABLE, TYPES + "parser-busy",
                 "the service is busy (" + reason + "); nothing was accepted, retry later");

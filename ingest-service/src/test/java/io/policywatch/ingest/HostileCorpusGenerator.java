@@ -33,6 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class HostileCorpusGenerator {
 
     private static final Path CORPUS = Path.of("src/test/resources/hostile");
+    private static final int MEMORY_HUNGRY_PARAGRAPHS = 60_000;
     private static final String TEXT = "The parties reaffirm that outer space shall be used for peaceful purposes only.";
 
     @Test
@@ -54,6 +55,7 @@ class HostileCorpusGenerator {
         write("truncated.epub", Arrays.copyOf(epub, epub.length * 3 / 4));
         write("docx-without-body.docx", docxWithoutBody());
         write("zip-bomb.docx", docxBomb());
+        write("memory-hungry.docx", memoryHungryDocx());
         write("billion-laughs.xml", billionLaughs());
         write("external-entity.xml", ascii("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                 + "<r>&x;</r>\n"));
@@ -136,7 +138,24 @@ class HostileCorpusGenerator {
 
     /** A Word document of 1 000 paragraphs of 5 000 letters: over 5 million characters from a few KB. */
     private static byte[] docxBomb() throws IOException {
-        String paragraph = "<w:p><w:r><w:t>" + "a".repeat(5_000) + "</w:t></w:r></w:p>";
+        return docx(("<w:p><w:r><w:t>" + "a".repeat(5_000) + "</w:t></w:r></w:p>").repeat(1_000));
+    }
+
+    /**
+     * A plain Word document of {@value #MEMORY_HUNGRY_PARAGRAPHS} short paragraphs: ~170 KB, whose ~8 MB of XML POI
+     * turns into a document tree of several hundred MB. No limit of Tika's stops it (it is no bomb: its text is
+     * about as long as its XML); the parser's heap does (HostileInputTest gives its workers 64 MB).
+     */
+    private static byte[] memoryHungryDocx() throws IOException {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < MEMORY_HUNGRY_PARAGRAPHS; i++) {
+            body.append("<w:p><w:r><w:t>Paragraph ").append(i).append(": ").append(TEXT).append("</w:t></w:r></w:p>");
+        }
+        return docx(body.toString());
+    }
+
+    /** A DOCX of the bare minimum parts, with this body. */
+    private static byte[] docx(String body) throws IOException {
         return zip(false,
                 "[Content_Types].xml",
                 "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -150,7 +169,7 @@ class HostileCorpusGenerator {
                         + "</Relationships>",
                 "word/document.xml",
                 "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
-                        + paragraph.repeat(1_000) + "</w:body></w:document>");
+                        + body + "</w:body></w:document>");
     }
 
     private static byte[] billionLaughs() {

@@ -4,11 +4,12 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready once too many parses are stuck past their timeout: each holds a thread (and memory) that only a
- * restart gets back.
+ * Not ready until the first parser worker has started, nor when no worker can be started. A worker killed (past its
+ * timeout) or dead (out of memory, crashed) is replaced, and counted, but does not make the service unready.
  */
 @Readiness
 @Singleton
@@ -22,11 +23,16 @@ public class ParsingHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("document-parsing")
-                .status(extractor.parsing().healthy())
-                .withData("runningParses", extractor.parsing().running())
-                .withData("queuedParses", extractor.parsing().queued())
-                .withData("abandonedParses", extractor.parsing().abandoned())
-                .build();
+        ParsingPool parsing = extractor.parsing();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("document-parsing")
+                .status(parsing.healthy())
+                .withData("workers", parsing.workers())
+                .withData("runningParses", parsing.running())
+                .withData("queuedParses", parsing.queued())
+                .withData("replacedWorkers", parsing.replaced());
+        if (parsing.lastStartFailure() != null) {
+            response.withData("lastStartFailure", parsing.lastStartFailure());
+        }
+        return response.build();
     }
 }
