@@ -18,7 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 
 import io.policywatch.benchmarks.BenchmarkDocuments.Format;
@@ -40,11 +44,41 @@ import io.policywatch.local.StackConfig;
  */
 public final class IngestBenchmark {
 
+    // ingest-service's defaults (IngestConfig, TextExtractor), which raw Tika parses with too.
+    private static final int SERVICE_MAX_ELEMENT_DEPTH = 100;
+    private static final int SERVICE_MAX_NESTING_DEPTH = 3;
+    private static final int SERVICE_MAX_TEXT_CHARACTERS = 10_000_000;
+    private static final int SERVICE_OCR_DPI = 200;
+    private static final String SERVICE_OCR_LANGUAGES = "eng+chi_sim";
+
+    /**
+     * Throughputs, and the processor time each path took per document (ms): raw Tika's in the benchmark JVM; the
+     * upload path's in the service, the broker and the client (the benchmark JVM sending the uploads).
+     */
     private record Result(Format format, int documents, int concurrency, double tikaPerSecond,
-            double uploadPerSecond) {
+            double uploadPerSecond, Cpu tikaCpu, Cpu uploadCpu) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% |", format.extension, documents,
-                    concurrency, tikaPerSecond, uploadPerSecond, 100 * uploadPerSecond / tikaPerSecond);
+            return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% | %.1f | %.1f + %.1f + %.1f |",
+                    format.extension, documents, concurrency, tikaPerSecond, uploadPerSecond,
+                    100 * uploadPerSecond / tikaPerSecond, tikaCpu.client / documents, uploadCpu.service / documents,
+                    uploadCpu.broker / documents, uploadCpu.client / documents);
+        }
+    }
+
+    /** Processor milliseconds of the benchmark JVM (client), the service and the broker. */
+    private record Cpu(double client, double service, double broker) {
+        static Cpu now(LocalStack stack) {
+            List<Long> pids = stack.pids(); // the broker first, then the service
+            return new Cpu(millis(ProcessHandle.current()), millis(ProcessHandle.of(pids.get(1)).orElseThrow()),
+                    millis(ProcessHandle.of(pids.get(0)).orElseThrow()));
+        }
+
+        Cpu since(Cpu start) {
+            return new Cpu(client - start.client, service - start.service, broker - start.broker);
+        }
+
+        private static double millis(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElseThrow().toNanos() / 1e6;
         }
     }
 
@@ -59,38 +93,81 @@ public final class IngestBenchmark {
         List<Result> results = new ArrayList<>();
         try (LocalStack stack = new LocalStack(config, System.out).start(EnumSet.of(Service.INGEST))) {
             for (Format format : Format.values()) {
-                // Two sets of distinct files: one warms both paths up, the other is measured.
+                // Two sets of distinct files: one warms both paths up, the other is measured. As many to warm up as
+                // to measure: with fewer, the service was still compiling its upload path (JIT) while measured.
                 List<Path> measured = BenchmarkDocuments.write(format, 0, documents, root.resolve("seeds"),
                         work.resolve(format.extension));
-                List<Path> warmUp = BenchmarkDocuments.write(format, documents, Math.max(10, documents / 5),
-                        root.resolve("seeds"), work.resolve("warm-up-" + format.extension));
+                List<Path> warmUp = BenchmarkDocuments.write(format, documents, documents, root.resolve("seeds"),
+                        work.resolve("warm-up-" + format.extension));
                 parseWithTika(warmUp, concurrency);
                 upload(config.url(Service.INGEST), warmUp, concurrency);
 
+                String loadBefore = loadAverage();
+                Cpu start = Cpu.now(stack);
                 double tika = parseWithTika(measured, concurrency);
+                Cpu between = Cpu.now(stack);
                 double uploads = upload(config.url(Service.INGEST), measured, concurrency);
-                results.add(new Result(format, documents, concurrency, tika, uploads));
-                System.out.println(results.get(results.size() - 1).row());
+                results.add(new Result(format, documents, concurrency, tika, uploads, between.since(start),
+                        Cpu.now(stack).since(between)));
+                System.out.println(results.get(results.size() - 1).row() + " load average " + loadBefore + " → "
+                        + loadAverage());
             }
         }
         System.out.println();
-        System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika "
+                + "| raw Tika CPU ms/doc | upload CPU ms/doc: service + broker + client |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
     }
 
-    /** Documents per second that plain AutoDetectParser parsing gets through. */
+    /**
+     * Documents per second that plain AutoDetectParser parsing gets through, with Tika set up as ingest-service sets
+     * it up (TextExtractor): PDF pages without text OCR'd at 200 dpi in the service's languages, no OCR of the images
+     * in other formats, the same depth limits.
+     */
     private static double parseWithTika(List<Path> files, int concurrency) throws Exception {
         AutoDetectParser parser = new AutoDetectParser();
+        AutoDetectParserConfig limits = new AutoDetectParserConfig();
+        limits.setMaximumDepth(SERVICE_MAX_ELEMENT_DEPTH);
+        limits.setMaximumPackageEntryDepth(SERVICE_MAX_NESTING_DEPTH);
+        parser.setAutoDetectParserConfig(limits);
         return run(files, concurrency, file -> {
             try (InputStream in = TikaInputStream.get(file)) {
-                BodyContentHandler text = new BodyContentHandler(-1);
-                parser.parse(in, text, new Metadata(), new ParseContext());
+                BodyContentHandler text = new BodyContentHandler(SERVICE_MAX_TEXT_CHARACTERS);
+                parser.parse(in, text, new Metadata(), asTheServiceDoes(parser, file));
                 if (text.toString().isBlank()) {
                     throw new IllegalStateException("no text from " + file);
                 }
             }
         });
+    }
+
+    private static ParseContext asTheServiceDoes(AutoDetectParser parser, Path file) {
+        boolean pdf = file.getFileName().toString().endsWith(".pdf");
+        PDFParserConfig pdfConfig = new PDFParserConfig();
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        if (pdf) {
+            pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+            pdfConfig.setOcrDPI(SERVICE_OCR_DPI);
+            tesseract.setLanguage(SERVICE_OCR_LANGUAGES);
+        } else {
+            pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+            tesseract.setSkipOcr(true);
+        }
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, parser);
+        context.set(PDFParserConfig.class, pdfConfig);
+        context.set(TesseractOCRConfig.class, tesseract);
+        return context;
+    }
+
+    /** The system's load average over the last minute: the machine is shared, so figures need it beside them. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Documents per second accepted by ingest-service (each answered 201 after Kafka's acknowledgement). */

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class TextCleanup {
 
-    private static final Pattern LINE_BREAKS = Pattern.compile("\r\n?|[\u000B\f\u0085\u2028\u2029]");
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\uFEFF&&[^\n\t]]");
-    private static final Pattern TRAILING_SPACE = Pattern.compile("[ \t\u00A0]+$", Pattern.MULTILINE);
     private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
     /** "12", "- 12 -", "Page 12", "12 / 40", "page 12 of 40". */
     private static final Pattern PAGE_NUMBER = Pattern.compile(
@@ -30,6 +26,8 @@ public final class TextCleanup {
     private static final Pattern HYPHENATED_END = Pattern.compile("(\\p{L}+)-$");
     private static final Pattern LEADING_WORD = Pattern.compile("^(\\p{Ll}+)");
     private static final Pattern WORD = Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
+    /** The most characters other than white space a line matching PAGE_NUMBER has: "page-999-of9999". */
+    private static final int MAX_PAGE_NUMBER_CHARACTERS = 15;
     /** Furniture is short; a repeated line this long is content (a refrain, a repeated clause). */
     private static final int MAX_FURNITURE_LENGTH = 80;
     /** Fewer letters than this ("Article 1", "Annex") and a repeated line is more likely a heading than furniture. */
@@ -39,12 +37,42 @@ public final class TextCleanup {
             "co", "anti", "multi", "post", "pre", "inter");
 
     public static String clean(String raw) {
-        String text = LINE_BREAKS.matcher(raw).replaceAll("\n");
-        text = INVISIBLE.matcher(text).replaceAll("");
-        text = TRAILING_SPACE.matcher(text).replaceAll("");
-        text = joinBrokenLines(dropPageFurniture(text));
+        String text = joinBrokenLines(dropPageFurniture(normaliseLines(raw)));
         text = BLANK_LINES.matcher(text).replaceAll("\n\n");
         return text.strip();
+    }
+
+    /**
+     * In one pass over the text: every line break ("\r\n", "\r", vertical tab, form feed, NEL, the Unicode line
+     * and paragraph separators) becomes "\n", control characters other than "\n" and "\t" and byte order marks are
+     * dropped, and the spaces, tabs and no-break spaces that end a line go.
+     */
+    static String normaliseLines(String raw) {
+        StringBuilder text = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028'
+                    || c == '\u2029') {
+                dropTrailingSpace(text);
+                text.append('\n');
+                if (c == '\r' && i + 1 < raw.length() && raw.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else if (c == '\t' || !Character.isISOControl(c) && c != '\uFEFF') {
+                text.append(c);
+            }
+        }
+        dropTrailingSpace(text);
+        return text.toString();
+    }
+
+    private static void dropTrailingSpace(StringBuilder text) {
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t'
+                || text.charAt(end - 1) == '\u00A0')) {
+            end--;
+        }
+        text.setLength(end);
     }
 
     /**
@@ -53,28 +81,54 @@ public final class TextCleanup {
      */
     static String dropPageFurniture(String text) {
         List<String> lines = text.lines().toList();
+        String[] keys = new String[lines.size()];
         Map<String, Integer> seen = new HashMap<>();
-        for (String line : lines) {
-            furnitureKey(line).ifPresent(key -> seen.merge(key, 1, Integer::sum));
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = furnitureKey(lines.get(i));
+            if (keys[i] != null) {
+                seen.merge(keys[i], 1, Integer::sum);
+            }
         }
         StringBuilder kept = new StringBuilder(text.length());
-        for (String line : lines) {
-            boolean repeated = furnitureKey(line).map(key -> seen.get(key) > 1).orElse(false);
-            if (!repeated && !PAGE_NUMBER.matcher(line).matches()) {
-                kept.append(line).append('\n');
+        for (int i = 0; i < keys.length; i++) {
+            boolean repeated = keys[i] != null && seen.get(keys[i]) > 1;
+            if (!repeated && !isPageNumber(lines.get(i))) {
+                kept.append(lines.get(i)).append('\n');
             }
         }
         return kept.toString();
     }
 
-    private static Optional<String> furnitureKey(String line) {
+    /** The line's letters in lower case, when it is short enough to be furniture; else null. */
+    private static String furnitureKey(String line) {
         String stripped = line.strip();
         if (stripped.length() > MAX_FURNITURE_LENGTH || stripped.endsWith(".")) {
-            return Optional.empty();
+            return null;
         }
-        String letters = stripped.codePoints().filter(Character::isLetter).map(Character::toLowerCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return letters.length() < MIN_FURNITURE_LETTERS ? Optional.empty() : Optional.of(letters);
+        StringBuilder letters = new StringBuilder(stripped.length());
+        for (int i = 0; i < stripped.length();) {
+            int codePoint = stripped.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (Character.isLetter(codePoint)) {
+                letters.appendCodePoint(Character.toLowerCase(codePoint));
+            }
+        }
+        return letters.length() < MIN_FURNITURE_LETTERS ? null : letters.toString();
+    }
+
+    /** Most lines are prose: one with no digit or many characters is told apart without the regex. */
+    private static boolean isPageNumber(String line) {
+        int characters = 0;
+        boolean digit = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r'
+                    && ++characters > MAX_PAGE_NUMBER_CHARACTERS) {
+                return false;
+            }
+            digit |= c >= '0' && c <= '9';
+        }
+        return digit && PAGE_NUMBER.matcher(line).matches();
     }
 
     /**

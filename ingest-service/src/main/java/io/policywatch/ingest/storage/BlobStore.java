@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-    /** Stores a copy of the file's content under the id; the caller still owns the file. */
+    /**
+     * Stores the file's content under the id. The caller still owns the file (it may delete it) but must not change
+     * it: the store may keep it by linking it rather than copying it.
+     */
     void put(String id, Path content) throws IOException;
 
     /** The stored content, or empty when nothing is stored under the id. The caller closes the stream. */

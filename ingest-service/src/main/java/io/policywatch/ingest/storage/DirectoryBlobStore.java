@@ -2,6 +2,7 @@ package io.policywatch.ingest.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,11 +29,24 @@ public class DirectoryBlobStore implements BlobStore {
         this.root = root;
     }
 
+    /**
+     * A hard link where the file system allows it (the upload is on the same one): the original is then stored
+     * without a copy, and appears whole at once, as a renamed copy would. Otherwise a copy, written atomically.
+     */
     @Override
     public void put(String id, Path content) throws IOException {
         Path target = pathOf(id);
         if (Files.exists(target)) {
             return;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, content);
+            return;
+        } catch (FileAlreadyExistsException e) {
+            return; // stored meanwhile by another upload of the same bytes
+        } catch (IOException | UnsupportedOperationException e) {
+            // another file system, or one without hard links: copied below
         }
         try (InputStream in = Files.newInputStream(content)) {
             AtomicFiles.write(target, in);

@@ -3,7 +3,6 @@ package io.policywatch.ingest.upload;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -42,7 +41,7 @@ public class BatchUpload {
     /** The outcome of the file, or of every entry when it is a zip archive, added to outcomes. */
     void ingest(Path part, UploadDetails details, List<PartOutcome> outcomes) throws IOException {
         String name = details.filename() != null ? details.filename() : "file-" + (outcomes.size() + 1);
-        try (InputStream content = Files.newInputStream(part); StagedUpload upload = ingestion.stage(content)) {
+        try (StagedUpload upload = StagedUpload.inPlace(part)) {
             if (upload.size() > 0 && extractor.isZipArchive(upload.file())) {
                 expand(upload.file(), name, details, outcomes);
             } else {

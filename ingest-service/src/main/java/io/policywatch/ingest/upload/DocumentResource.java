@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,10 +89,8 @@ public class DocumentResource {
         if (file == null) {
             throw UploadProblems.missingFile();
         }
-        UploadDetails details = UploadDetails.of(file.fileName(), title, source, publishedAt);
-        try (InputStream content = Files.newInputStream(file.uploadedFile())) {
-            return ingest(content, details);
-        }
+        return ingest(StagedUpload.inPlace(file.uploadedFile()),
+                UploadDetails.of(file.fileName(), title, source, publishedAt));
     }
 
     @POST
@@ -101,7 +98,7 @@ public class DocumentResource {
     @Operation(summary = UPLOAD_SUMMARY, description = UPLOAD_DESCRIPTION)
     public Response uploadBody(InputStream content, @RestQuery String filename, @RestQuery String title,
             @RestQuery String source, @RestQuery String publishedAt) throws IOException {
-        return ingest(content, UploadDetails.of(filename, title, source, publishedAt));
+        return ingest(ingestion.stage(content), UploadDetails.of(filename, title, source, publishedAt));
     }
 
     @POST
@@ -166,8 +163,8 @@ public class DocumentResource {
                 .build();
     }
 
-    private Response ingest(InputStream content, UploadDetails details) throws IOException {
-        try (StagedUpload upload = ingestion.stage(content)) {
+    private Response ingest(StagedUpload staged, UploadDetails details) throws IOException {
+        try (StagedUpload upload = staged) {
             Ingested ingested = ingestion.ingest(upload, details);
             DocumentExtracted document = ingested.document();
             if (!ingested.created()) {

@@ -11,10 +11,13 @@ import io.policywatch.events.DocumentIds;
 import io.policywatch.ingest.UploadProblems;
 
 /**
- * An upload written to a temporary file, with its id (SHA-256) and size worked out on the way in. Closing it
- * deletes the file.
+ * An upload in a file, with its id (SHA-256) and size. Closing it deletes the file when it was written here.
+ *
+ * @param owned whether the file was written by {@link #stage}, and so is deleted on closing
  */
-record StagedUpload(Path file, String id, long size) implements AutoCloseable {
+record StagedUpload(Path file, String id, long size, boolean owned) implements AutoCloseable {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     /** @throws io.policywatch.support.problem.ProblemException 413 as soon as the content passes maxBytes */
     static StagedUpload stage(InputStream content, Path directory, long maxBytes) throws IOException {
@@ -22,7 +25,7 @@ record StagedUpload(Path file, String id, long size) implements AutoCloseable {
         Path file = Files.createTempFile(directory, "upload-", ".tmp");
         try (OutputStream out = Files.newOutputStream(file)) {
             MessageDigest digest = DocumentIds.newDigest();
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[BUFFER_BYTES];
             long size = 0;
             for (int read; (read = content.read(buffer)) != -1;) {
                 size += read;
@@ -32,15 +35,34 @@ record StagedUpload(Path file, String id, long size) implements AutoCloseable {
                 digest.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
-            return new StagedUpload(file, DocumentIds.toId(digest), size);
+            return new StagedUpload(file, DocumentIds.toId(digest), size, true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
     }
 
+    /**
+     * A file the HTTP layer has written already (a multipart part, held to the size limit as it was received):
+     * hashed where it is rather than copied once more. The HTTP layer deletes it at the end of the request.
+     */
+    static StagedUpload inPlace(Path file) throws IOException {
+        try (InputStream content = Files.newInputStream(file)) {
+            MessageDigest digest = DocumentIds.newDigest();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            long size = 0;
+            for (int read; (read = content.read(buffer)) != -1;) {
+                size += read;
+                digest.update(buffer, 0, read);
+            }
+            return new StagedUpload(file, DocumentIds.toId(digest), size, false);
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(file);
+        if (owned) {
+            Files.deleteIfExists(file);
+        }
     }
 }
