@@ -34,6 +34,8 @@ final class DocumentTerms {
     private final int[] endOffsets;
     /** Vocabulary term id → positions, for the words of the document that stored queries use. */
     private final int[][] termPositions;
+    /** Position → vocabulary term id of the word there, or -1: a phrase checks its other words in one read. */
+    private final int[] termAt;
     private final IntList termIds = new IntList();
     /** Pattern id → the positions of every word it matches (filled as patterns are first asked for). */
     private final int[][] patternPositions;
@@ -73,12 +75,17 @@ final class DocumentTerms {
         }
         this.startOffsets = starts.toArray();
         this.endOffsets = ends.toArray();
+        this.termAt = new int[startOffsets.length];
+        Arrays.fill(termAt, -1);
         positionsByWord.forEach((word, positions) -> {
             int[] sorted = positions.toArray();
             int id = vocabulary.existingTermId(word);
             if (id >= 0) {
                 termPositions[id] = sorted;
                 termIds.add(id);
+                for (int position : sorted) {
+                    termAt[position] = id;
+                }
             }
             vocabulary.forEachMatchingPattern(word, pattern -> {
                 if (patternWords.get(pattern) == null) {
@@ -103,6 +110,11 @@ final class DocumentTerms {
     /** Null when the document does not hold the word. */
     int[] termPositions(int termId) {
         return termPositions[termId];
+    }
+
+    /** The vocabulary id of the word at the position, or -1 (no stored query uses it, or past the end). */
+    int termAt(int position) {
+        return position < termAt.length ? termAt[position] : -1;
     }
 
     boolean holdsPattern(int patternId) {

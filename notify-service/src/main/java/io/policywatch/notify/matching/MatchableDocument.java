@@ -38,6 +38,9 @@ public final class MatchableDocument {
     private final String text;
     private final Classification classification;
     private final SentenceLabel[] sentences;
+    /** The sentences' offsets, apart: every hit of every firing query is placed by a search over them. */
+    private final int[] sentenceStarts;
+    private final int[] sentenceEnds;
     /** Each sentence's text, cut once: the many subscriptions that fire on a sentence share it. */
     private final String[] sentenceTexts;
     /** Per sentence: 0 not yet known, 1 nothing to escape, 2 something to escape. */
@@ -56,6 +59,8 @@ public final class MatchableDocument {
                                 && sentence.end() <= text.length())
                         .sorted(Comparator.comparingInt(SentenceLabel::start))
                         .toArray(SentenceLabel[]::new);
+        this.sentenceStarts = Arrays.stream(sentences).mapToInt(SentenceLabel::start).toArray();
+        this.sentenceEnds = Arrays.stream(sentences).mapToInt(SentenceLabel::end).toArray();
         this.sentenceTexts = new String[sentences.length];
         this.plainSentences = new byte[sentences.length];
     }
@@ -91,7 +96,7 @@ public final class MatchableDocument {
                     ends.add(iterator.endOffset());
                 }
             }
-            return passages(sortedByStart(starts.toArray(), ends.toArray()), filter);
+            return passages(sortedByStart(starts.toArray(), ends.toArray()), qualifyingSentences(filter));
         } catch (IOException e) {
             throw new UncheckedIOException("an in-memory index does not do I/O", e);
         }
@@ -123,34 +128,50 @@ public final class MatchableDocument {
     }
 
     /**
+     * Which sentences satisfy the filter on this document, by sentence; null for the empty filter (every sentence
+     * does). Decided once per document and filter: many subscriptions share a filter.
+     */
+    boolean[] qualifyingSentences(MatchFilter filter) {
+        if (filter.isEmpty()) {
+            return null;
+        }
+        Set<String> qualifyingDomains = filter.qualifyingDomains(classification);
+        boolean[] qualifying = new boolean[sentences.length];
+        for (int s = 0; s < sentences.length; s++) {
+            qualifying[s] = qualifies(sentences[s], filter, qualifyingDomains);
+        }
+        return qualifying;
+    }
+
+    /**
      * The passages of a query's hits, or empty when the filter leaves none (a query that matches without hits
      * fires with no passages when it has no filter).
      *
      * @param hits character offsets, in the order they are marked: by start, then as Lucene orders equal starts
+     * @param qualifying the filter's {@link #qualifyingSentences(MatchFilter) sentences}; null for no filter
      */
-    Optional<List<MatchedPassage>> passages(Hits hits, MatchFilter filter) {
-        Set<String> qualifyingDomains = filter.isEmpty() ? null : filter.qualifyingDomains(classification);
+    Optional<List<MatchedPassage>> passages(Hits hits, boolean[] qualifying) {
         // Each (sentence, hit) pair as sentence << 32 | hit: sorted, they group each sentence's hits in order.
         long[] pairs = new long[Math.max(4, hits.count())];
         int pairCount = 0;
         // Hits come by start, so each hit's sentences after the last one seen are new; once enough passages are
         // known, later hits only reach later sentences.
         int lastSentence = -1;
-        int qualifying = 0;
+        int qualifyingSeen = 0;
         for (int hit = 0; hit < hits.count(); hit++) {
             int first = firstSentenceEndingAfter(hits.starts()[hit]);
-            if (qualifying >= MAX_PASSAGES && first > lastSentence) {
+            if (qualifyingSeen >= MAX_PASSAGES && first > lastSentence) {
                 break;
             }
-            for (int s = first; s < sentences.length && sentences[s].start() < hits.ends()[hit]; s++) {
+            for (int s = first; s < sentences.length && sentenceStarts[s] < hits.ends()[hit]; s++) {
                 if (pairCount == pairs.length) {
                     pairs = Arrays.copyOf(pairs, pairCount * 2);
                 }
                 pairs[pairCount++] = (long) s << 32 | hit;
                 if (s > lastSentence) {
                     lastSentence = s;
-                    if (filter.isEmpty() || qualifies(sentences[s], filter, qualifyingDomains)) {
-                        qualifying++;
+                    if (qualifying == null || qualifying[s]) {
+                        qualifyingSeen++;
                     }
                 }
             }
@@ -163,12 +184,12 @@ public final class MatchableDocument {
             while (to < pairCount && (int) (pairs[to] >>> 32) == sentence) {
                 to++;
             }
-            if (filter.isEmpty() || qualifies(sentences[sentence], filter, qualifyingDomains)) {
+            if (qualifying == null || qualifying[sentence]) {
                 passages.add(passage(sentence, hits, pairs, from, to));
             }
             from = to;
         }
-        if (!filter.isEmpty() && passages.isEmpty()) {
+        if (qualifying != null && passages.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(passages);
@@ -197,7 +218,7 @@ public final class MatchableDocument {
         int high = sentences.length;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (sentences[middle].end() <= offset) {
+            if (sentenceEnds[middle] <= offset) {
                 low = middle + 1;
             } else {
                 high = middle;

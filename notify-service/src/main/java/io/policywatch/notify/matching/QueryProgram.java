@@ -225,8 +225,13 @@ final class QueryProgram {
 
     /** Every atom the program names, with repeats. */
     static IntList atoms(int[] program) {
+        return atoms(program, 0);
+    }
+
+    /** Every atom the program starting at {@code at} names, with repeats. */
+    static IntList atoms(int[] programs, int at) {
         IntList atoms = new IntList();
-        atoms(program, 0, atoms);
+        atoms(programs, at, atoms);
         return atoms;
     }
 
@@ -343,79 +348,75 @@ final class QueryProgram {
         return total;
     }
 
-    /** Whether the program matches the document. */
-    static boolean matches(int[] program, DocumentTerms document) {
-        return matches(program, 0, document);
-    }
-
-    private static boolean matches(int[] program, int at, DocumentTerms document) {
-        switch (program[at]) {
-            case TERM:
-                return document.termPositions(program[at + 1]) != null;
-            case PATTERN:
-                return document.holdsPattern(program[at + 1]);
-            case PHRASE:
-                return phrase(program, at, document, null);
-            case NONE:
-                return false;
-            default: {
-                int optional = 0;
-                int positive = 0;
-                int clause = at + 3;
-                for (int i = 0; i < program[at + 2]; i++) {
-                    int occur = program[clause];
-                    boolean matched = matches(program, clause + 2, document);
-                    if (occur == PROHIBITED) {
-                        if (matched) {
-                            return false;
-                        }
-                    } else if (occur == REQUIRED) {
-                        if (!matched) {
-                            return false;
-                        }
-                        positive++;
-                    } else if (matched) {
-                        optional++;
-                        positive++;
-                    }
-                    clause += 2 + program[clause + 1];
-                }
-                return optional >= program[at + 1] && positive > 0;
-            }
-        }
-    }
-
     /**
-     * The hits of a program that {@link #matches matches} the document, as Lucene's Matches API gives them: by
-     * start position, then by end position.
+     * The hits of the program starting at {@code at} of {@code programs}, as Lucene's Matches API gives them: by
+     * start position, then by end position. Matching and collecting hits are one walk: most candidates that get
+     * this far fire.
      *
-     * @return start position << 32 | end position (inclusive), sorted
+     * @return start position << 32 | end position (inclusive), sorted; null when the program does not match
      */
-    static long[] hits(int[] program, DocumentTerms document) {
+    static long[] hits(int[] programs, int at, DocumentTerms document) {
         HitList hits = new HitList();
-        hits(program, 0, document, hits);
+        if (!matches(programs, at, document, hits)) {
+            return null;
+        }
         long[] sorted = Arrays.copyOf(hits.values, hits.size);
         Arrays.sort(sorted);
         return sorted;
     }
 
-    private static void hits(int[] program, int at, DocumentTerms document, HitList hits) {
+    /**
+     * Whether the node at {@code at} matches; if so, adds its hits (a word's every occurrence, a phrase's every
+     * span, a boolean query's required and matching optional clauses' hits). A node that does not match leaves
+     * {@code hits} as it was.
+     *
+     * @param hits null when only whether it matches counts (an exclusion)
+     */
+    private static boolean matches(int[] program, int at, DocumentTerms document, HitList hits) {
         switch (program[at]) {
-            case TERM -> hits.addWords(document.termPositions(program[at + 1]));
-            case PATTERN -> hits.addWords(document.patternPositions(program[at + 1]));
-            case PHRASE -> phrase(program, at, document, hits);
-            case BOOL -> {
+            case TERM: {
+                int[] positions = document.termPositions(program[at + 1]);
+                if (positions != null && hits != null) {
+                    hits.addWords(positions);
+                }
+                return positions != null;
+            }
+            case PATTERN: {
+                boolean held = document.holdsPattern(program[at + 1]);
+                if (held && hits != null) {
+                    hits.addWords(document.patternPositions(program[at + 1]));
+                }
+                return held;
+            }
+            case PHRASE:
+                return phrase(program, at, document, hits);
+            case NONE:
+                return false;
+            default: {
+                int hitsBefore = hits == null ? 0 : hits.size;
+                int optional = 0;
+                int positive = 0;
+                boolean matched = true;
                 int clause = at + 3;
-                for (int i = 0; i < program[at + 2]; i++) {
+                for (int i = 0; i < program[at + 2] && matched; i++) {
                     int occur = program[clause];
-                    if (occur == REQUIRED || (occur == OPTIONAL && matches(program, clause + 2, document))) {
-                        hits(program, clause + 2, document, hits);
+                    if (occur == PROHIBITED) {
+                        matched = !matches(program, clause + 2, document, null);
+                    } else if (matches(program, clause + 2, document, hits)) {
+                        positive++;
+                        optional += occur == OPTIONAL ? 1 : 0;
+                    } else {
+                        matched = occur == OPTIONAL;
                     }
                     clause += 2 + program[clause + 1];
                 }
-            }
-            default -> {
-                // NONE never matches, so it is never asked for hits.
+                if (matched && optional >= program[at + 1] && positive > 0) {
+                    return true;
+                }
+                if (hits != null) {
+                    hits.size = hitsBefore;
+                }
+                return false;
             }
         }
     }
@@ -431,19 +432,22 @@ final class QueryProgram {
         int slop = program[at + 1];
         int count = program[at + 2];
         int[][] positions = new int[count][];
+        // Per position: the term id when it is a single word, else -1.
+        int[] words = new int[count];
         boolean everyPosition = true;
         int position = at + 3;
         for (int i = 0; i < count; i++) {
             // Every position is expanded before matching, as Lucene rewrites the whole phrase first.
             positions[i] = alternativePositions(program, position, document);
             everyPosition &= positions[i] != null;
+            words[i] = program[position] == 1 && program[position + 1] >= 0 ? program[position + 1] : -1;
             position += 1 + program[position];
         }
         if (!everyPosition) {
             return false;
         }
         if (slop == 0) {
-            return exactPhrase(positions, hits);
+            return exactPhrase(positions, words, document, hits);
         }
         int[] next = new int[count];
         boolean found = false;
@@ -476,9 +480,10 @@ final class QueryProgram {
 
     /**
      * The same spans when no gap is allowed: exactly the runs of consecutive positions, found from the rarest
-     * position's occurrences.
+     * position's occurrences. A single word is checked at its place by the document's word at that position, any
+     * other position by searching its positions.
      */
-    private static boolean exactPhrase(int[][] positions, HitList hits) {
+    private static boolean exactPhrase(int[][] positions, int[] words, DocumentTerms document, HitList hits) {
         int rarest = 0;
         for (int i = 1; i < positions.length; i++) {
             if (positions[i].length < positions[rarest].length) {
@@ -490,7 +495,8 @@ final class QueryProgram {
             int first = occurrence - rarest;
             boolean run = first >= 0;
             for (int i = 0; i < positions.length && run; i++) {
-                run = i == rarest || Arrays.binarySearch(positions[i], first + i) >= 0;
+                run = i == rarest || (words[i] >= 0 ? document.termAt(first + i) == words[i]
+                        : Arrays.binarySearch(positions[i], first + i) >= 0);
             }
             if (run) {
                 if (hits == null) {

@@ -37,20 +37,45 @@ public final class StoredQueryIndex {
     /** Added to the cost of earlier filings' keys, so that a later filing picks others where it can. */
     private static final double FILED_ALREADY = 1e12;
 
-    /**
-     * A stored query: either a program, or (for syntax programs do not cover) the Lucene query.
-     *
-     * @param keys the atoms it is filed under, per filing, or {@link #EVERYWHERE}
-     */
-    private record StoredQuery(String id, int[] program, Query lucene, MatchFilter filter, int[][] keys) {
-    }
+    /** {@link #programAt} of a query that Lucene runs. */
+    private static final int NO_PROGRAM = -1;
+    /** {@link #filterIds} of a query without filter. */
+    private static final int NO_FILTER = -1;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Vocabulary vocabulary = new Vocabulary();
     private final Map<String, Integer> slotsById = new HashMap<>();
-    /** Queries by slot; a removed query leaves a free slot for the next one. */
-    private final List<StoredQuery> slots = new ArrayList<>();
+    /*
+     * The stored queries by slot, one array per field rather than an object per query: with a million queries, a
+     * document's tens of thousands of candidates are read in slot order from a few arrays instead of from objects
+     * spread over the heap (reading those was a quarter of the matching time). A removed query leaves a free slot
+     * (a null id) for the next one.
+     */
+    private String[] ids = new String[16];
+    /** Where the slot's program starts in {@link #programs}, or {@link #NO_PROGRAM}. */
+    private int[] programAt = new int[16];
+    /** For the slots without program: the Lucene query. */
+    private Query[] luceneQueries = new Query[16];
+    /** Index into {@link #filters}, or {@link #NO_FILTER}. */
+    private int[] filterIds = new int[16];
+    /** The atoms the slot is filed under, per filing, or {@link #EVERYWHERE}: for taking it out again. */
+    private int[][][] keys = new int[16][][];
+    /** Slots handed out so far, free ones included. */
+    private int slotCount;
     private final IntList freeSlots = new IntList();
+    /**
+     * Every program, each after its length, in slot order (new programs are appended; {@link #compactPrograms()}
+     * restores the order and drops removed ones).
+     */
+    private int[] programs = new int[1024];
+    private int programsEnd;
+    private int removedProgramInts;
+    /**
+     * The distinct filters of stored queries, never removed (there are few: the domains, stances and scores
+     * subscriptions choose), so that a document decides each filter's sentences once.
+     */
+    private final Map<MatchFilter, Integer> filterIdsByFilter = new HashMap<>();
+    private final List<MatchFilter> filters = new ArrayList<>();
     /** Per filing: term id → slots filed under the term. */
     private final List<List<IntList>> byTerm = filings();
     /** Per filing: pattern id → slots filed under the pattern. */
@@ -82,19 +107,72 @@ public final class StoredQueryIndex {
         try {
             removeLocked(id);
             int[] program = parsed == null ? null : QueryProgram.encode(parsed, vocabulary);
-            int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : slots.size();
-            int[][] keys = program == null ? EVERYWHERE : keys(program);
-            StoredQuery stored = new StoredQuery(id, program, lucene, filter, keys);
-            if (slot == slots.size()) {
-                slots.add(stored);
-            } else {
-                slots.set(slot, stored);
-            }
+            int[][] filed = program == null ? EVERYWHERE : keys(program);
+            int at = program == null ? NO_PROGRAM : appendProgram(program);
+            int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : newSlot();
+            ids[slot] = id;
+            programAt[slot] = at;
+            luceneQueries[slot] = lucene;
+            filterIds[slot] = filter.isEmpty() ? NO_FILTER : filterId(filter);
+            keys[slot] = filed;
             slotsById.put(id, slot);
-            file(slot, stored, true);
+            file(slot, filed, true);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private int newSlot() {
+        if (slotCount == ids.length) {
+            int capacity = ids.length + (ids.length >> 1);
+            ids = Arrays.copyOf(ids, capacity);
+            programAt = Arrays.copyOf(programAt, capacity);
+            luceneQueries = Arrays.copyOf(luceneQueries, capacity);
+            filterIds = Arrays.copyOf(filterIds, capacity);
+            keys = Arrays.copyOf(keys, capacity);
+        }
+        return slotCount++;
+    }
+
+    private int filterId(MatchFilter filter) {
+        return filterIdsByFilter.computeIfAbsent(filter, added -> {
+            filters.add(added);
+            return filters.size() - 1;
+        });
+    }
+
+    /** @return where the program starts in {@link #programs} */
+    private int appendProgram(int[] program) {
+        if (programsEnd + 1 + program.length > programs.length) {
+            if (removedProgramInts > programsEnd / 2) {
+                compactPrograms();
+            }
+            if (programsEnd + 1 + program.length > programs.length) {
+                programs = Arrays.copyOf(programs,
+                        Math.max(programs.length + (programs.length >> 1), programsEnd + 1 + program.length));
+            }
+        }
+        programs[programsEnd] = program.length;
+        System.arraycopy(program, 0, programs, programsEnd + 1, program.length);
+        programsEnd += 1 + program.length;
+        return programsEnd - program.length;
+    }
+
+    /** Rewrites the live programs in slot order, without the removed ones. */
+    private void compactPrograms() {
+        int[] compacted = new int[programs.length];
+        int end = 0;
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (ids[slot] != null && programAt[slot] != NO_PROGRAM) {
+                int length = programs[programAt[slot] - 1];
+                System.arraycopy(programs, programAt[slot] - 1, compacted, end, 1 + length);
+                programAt[slot] = end + 1;
+                end += 1 + length;
+            }
+        }
+        programs = compacted;
+        programsEnd = end;
+        removedProgramInts = 0;
     }
 
     /** Counts the program's uses first, so that a query's own repeated words weigh too. */
@@ -149,13 +227,13 @@ public final class StoredQueryIndex {
     }
 
     /** Files the slot under its keys, or takes it out of them. */
-    private void file(int slot, StoredQuery stored, boolean add) {
-        if (stored.keys() == EVERYWHERE) {
+    private void file(int slot, int[][] filed, boolean add) {
+        if (filed == EVERYWHERE) {
             change(everywhere, slot, add);
             return;
         }
         for (int filing = 0; filing < FILINGS; filing++) {
-            for (int atom : stored.keys()[filing]) {
+            for (int atom : filed[filing]) {
                 List<IntList> lists = (atom >= 0 ? byTerm : byPattern).get(filing);
                 int index = atom >= 0 ? atom : -1 - atom;
                 while (lists.size() <= index) {
@@ -191,12 +269,16 @@ public final class StoredQueryIndex {
         if (slot == null) {
             return;
         }
-        StoredQuery stored = slots.get(slot);
-        file(slot, stored, false);
-        if (stored.program() != null) {
-            use(QueryProgram.atoms(stored.program()), -1);
+        file(slot, keys[slot], false);
+        if (programAt[slot] != NO_PROGRAM) {
+            int at = programAt[slot];
+            use(QueryProgram.atoms(programs, at), -1);
+            removedProgramInts += 1 + programs[at - 1];
         }
-        slots.set(slot, null);
+        ids[slot] = null;
+        programAt[slot] = NO_PROGRAM;
+        luceneQueries[slot] = null;
+        keys[slot] = null;
         freeSlots.add(slot);
     }
 
@@ -227,6 +309,8 @@ public final class StoredQueryIndex {
         try {
             DocumentTerms terms = new DocumentTerms(text, vocabulary);
             MatchableDocument document = MatchableDocument.of(text, classification);
+            // Per filter, its qualifying sentences in this document, decided when a query with it first fires.
+            boolean[][] qualifying = new boolean[filters.size()][];
             long[] candidates = candidates(terms);
             int count = 0;
             for (long bits : candidates) {
@@ -236,9 +320,11 @@ public final class StoredQueryIndex {
             List<Fired> fired = new ArrayList<>(count);
             for (int word = 0; word < candidates.length; word++) {
                 for (long bits = candidates[word]; bits != 0; bits &= bits - 1) {
-                    StoredQuery query = slots.get(word * 64 + Long.numberOfTrailingZeros(bits));
-                    if (query != null && wanted.test(query.id())) {
-                        match(query, terms, document).ifPresent(passages -> fired.add(new Fired(query.id(), passages)));
+                    int slot = word * 64 + Long.numberOfTrailingZeros(bits);
+                    String id = ids[slot];
+                    if (id != null && wanted.test(id)) {
+                        match(slot, terms, document, qualifying)
+                                .ifPresent(passages -> fired.add(new Fired(id, passages)));
                     }
                 }
             }
@@ -255,7 +341,7 @@ public final class StoredQueryIndex {
     private long[] candidates(DocumentTerms terms) {
         long[] candidates = null;
         for (int filing = 0; filing < FILINGS; filing++) {
-            long[] found = new long[(slots.size() + 63) / 64];
+            long[] found = new long[(slotCount + 63) / 64];
             List<IntList> termSlots = byTerm.get(filing);
             for (int i = 0; i < terms.termIds().size(); i++) {
                 int term = terms.termIds().get(i);
@@ -285,27 +371,37 @@ public final class StoredQueryIndex {
         }
     }
 
-    private static Optional<List<MatchedPassage>> match(StoredQuery query, DocumentTerms terms,
-            MatchableDocument document) {
+    private Optional<List<MatchedPassage>> match(int slot, DocumentTerms terms, MatchableDocument document,
+            boolean[][] qualifying) {
         try {
-            if (query.program() == null) {
-                return document.match(query.lucene(), query.filter());
+            int at = programAt[slot];
+            if (at == NO_PROGRAM) {
+                return document.match(luceneQueries[slot], filter(slot));
             }
-            if (!QueryProgram.matches(query.program(), terms)) {
+            long[] hits = QueryProgram.hits(programs, at, terms);
+            if (hits == null) {
                 return Optional.empty();
             }
-            long[] hits = QueryProgram.hits(query.program(), terms);
             int[] starts = new int[hits.length];
             int[] ends = new int[hits.length];
             for (int i = 0; i < hits.length; i++) {
                 starts[i] = terms.startOffset((int) (hits[i] >>> 32));
                 ends[i] = terms.endOffset((int) hits[i]);
             }
-            return document.passages(new MatchableDocument.Hits(starts, ends, hits.length), query.filter());
+            int filter = filterIds[slot];
+            if (filter != NO_FILTER && qualifying[filter] == null) {
+                qualifying[filter] = document.qualifyingSentences(filters.get(filter));
+            }
+            return document.passages(new MatchableDocument.Hits(starts, ends, hits.length),
+                    filter == NO_FILTER ? null : qualifying[filter]);
         } catch (RuntimeException e) {
             // One query's failure (too costly for this text, say) must not cost the others their match.
-            LOG.errorf(e, "Query %s could not be matched", query.id());
+            LOG.errorf(e, "Query %s could not be matched", ids[slot]);
             return Optional.empty();
         }
+    }
+
+    private MatchFilter filter(int slot) {
+        return filterIds[slot] == NO_FILTER ? MatchFilter.NONE : filters.get(filterIds[slot]);
     }
 }

@@ -144,4 +144,44 @@ class StoredQueryIndexTest {
 
         assertFalse(firedById(index.match(text, DOCUMENT.classification(), id -> !id.equals("a"))).containsKey("a"));
     }
+
+    @Test
+    void anIndexAfterManyRemovalsAndReplacementsFiresAsOneBuiltFromTheQueriesLeft() throws Exception {
+        PolicyWorkload workload = new PolicyWorkload(11);
+        List<PolicyWorkload.Query> queries = workload.queries(3_000);
+        StoredQueryIndex changed = new StoredQueryIndex();
+        for (PolicyWorkload.Query query : queries.subList(0, 2_000)) {
+            changed.put(query.id(), query.query(), query.filter());
+        }
+        // Most of them go or get another query, then new ones come: their programs reuse the room of removed ones.
+        Map<String, PolicyWorkload.Query> left = new LinkedHashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            PolicyWorkload.Query query = queries.get(i);
+            if (i % 8 == 0) {
+                left.put(query.id(), query);
+            } else if (i % 8 == 1) {
+                PolicyWorkload.Query other = queries.get(2_999 - i);
+                changed.put(query.id(), other.query(), other.filter());
+                left.put(query.id(), new PolicyWorkload.Query(query.id(), other.query(), other.filter()));
+            } else {
+                changed.remove(query.id());
+            }
+        }
+        for (PolicyWorkload.Query query : queries.subList(2_000, 3_000)) {
+            changed.put(query.id(), query.query(), query.filter());
+            left.put(query.id(), query);
+        }
+        StoredQueryIndex fresh = new StoredQueryIndex();
+        for (PolicyWorkload.Query query : left.values()) {
+            fresh.put(query.id(), query.query(), query.filter());
+        }
+
+        assertEquals(left.size(), changed.size());
+        for (PolicyWorkload.Document document : workload.documents(2)) {
+            Map<String, List<MatchedPassage>> expected = firedById(
+                    fresh.match(document.text(), document.classification(), id -> true));
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, firedById(changed.match(document.text(), document.classification(), id -> true)));
+        }
+    }
 }
