@@ -89,6 +89,13 @@ public interface NotifyConfig {
          * is sent and subscriptions' e-mail addresses are only kept.
          */
         Optional<String> smtpHost();
+
+        /**
+         * How long one message may take to be accepted; an SMTP server that stops answering mid-conversation would
+         * otherwise hold a delivery worker for ever. A timed-out message is retried like a temporary refusal.
+         */
+        @WithDefault("60s")
+        Duration sendTimeout();
     }
 
     /** How long the periods of the digest frequencies are; shorter in tests. */

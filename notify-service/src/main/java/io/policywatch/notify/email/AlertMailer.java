@@ -9,7 +9,8 @@ import io.policywatch.events.AlertRaised;
 import io.policywatch.events.AlertRaised.MatchedPassage;
 import io.policywatch.notify.NotifyConfig;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -21,7 +22,7 @@ import io.vertx.ext.mail.SMTPException;
 public class AlertMailer {
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     NotifyConfig config;
@@ -55,7 +56,11 @@ public class AlertMailer {
     public void send(String to, String subscriptionName, List<AlertRaised> alerts, String digest) {
         try {
             mailer.send(Mail.withText(to, subject(subscriptionName, alerts, digest),
-                    text(subscriptionName, alerts, digest)).setHtml(html(subscriptionName, alerts, digest)));
+                    text(subscriptionName, alerts, digest)).setHtml(html(subscriptionName, alerts, digest)))
+                    .await().atMost(config.email().sendTimeout());
+        } catch (TimeoutException e) {
+            throw new NotSent("SMTP: the server did not accept the message within " + config.email().sendTimeout(),
+                    false, e);
         } catch (RuntimeException e) {
             throw notSent(e);
         }
