@@ -1,6 +1,5 @@
 package io.policywatch.notify.alert;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import io.policywatch.notify.Channels;
 import io.policywatch.notify.IncomingRecords;
 import io.policywatch.notify.NotifyConfig;
 import io.policywatch.notify.matching.StoredQueryIndex;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.policywatch.support.messaging.CloudEvents;
 import io.smallrye.common.annotation.Blocking;
@@ -37,7 +37,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 public class AlertRaiser {
 
     private static final Logger LOG = Logger.getLogger(AlertRaiser.class);
-    private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     @Inject
     SubscriptionStore subscriptions;
@@ -96,9 +95,7 @@ public class AlertRaiser {
 
     /** Matching before both views are loaded would miss subscriptions or alert twice. */
     private void awaitState() throws InterruptedException {
-        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL) || !alerts.awaitLoaded(WAIT_REPORT_INTERVAL)) {
-            LOG.warn("Still reading subscriptions and alerts from Kafka; matching waits");
-        }
+        TopicBackedStore.awaitAllLoaded("matching", subscriptions, alerts);
     }
 
     private static void requireWellFormed(DocumentClassified document) {

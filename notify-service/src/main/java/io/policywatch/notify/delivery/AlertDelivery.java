@@ -22,6 +22,7 @@ import io.policywatch.notify.IncomingRecords;
 import io.policywatch.notify.NotifyConfig;
 import io.policywatch.notify.alert.AlertStore;
 import io.policywatch.notify.email.AlertMailer;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -35,7 +36,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class AlertDelivery {
 
     private static final Logger LOG = Logger.getLogger(AlertDelivery.class);
-    private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
@@ -63,9 +63,7 @@ public class AlertDelivery {
         if (alert.id() == null || alert.subscriptionId() == null) {
             throw new IllegalArgumentException("not an alert (id or subscription id missing)");
         }
-        while (!subscriptions.awaitLoaded(WAIT_REPORT_INTERVAL) || !deliveries.awaitLoaded(WAIT_REPORT_INTERVAL)) {
-            LOG.warn("Still reading subscriptions and deliveries from Kafka; delivery waits");
-        }
+        TopicBackedStore.awaitAllLoaded("delivery", subscriptions, deliveries);
         Optional<Subscription> subscription = find(alert.subscriptionId());
         if (subscription.isEmpty()) {
             LOG.infof("Alert %s not delivered: subscription %s no longer exists", alert.id(), alert.subscriptionId());

@@ -35,6 +35,7 @@ import io.policywatch.notify.alert.AlertStore;
 import io.policywatch.notify.delivery.Delivery.Attempt;
 import io.policywatch.notify.delivery.Delivery.Status;
 import io.policywatch.notify.email.AlertMailer;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.policywatch.notify.subscription.SubscriptionPublisher;
 import io.policywatch.notify.subscription.SubscriptionStore;
 import io.quarkus.runtime.StartupEvent;
@@ -64,7 +65,6 @@ public class DeliveryQueue {
     private static final Duration BUSY_PAUSE = Duration.ofMillis(500);
     /** How soon a delivery whose new state Kafka did not acknowledge is attempted again. */
     private static final Duration UNSAVED_PAUSE = Duration.ofSeconds(30);
-    private static final Duration LOAD_REPORT_INTERVAL = Duration.ofSeconds(30);
     private static final DateTimeFormatter PERIOD_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -170,10 +170,7 @@ public class DeliveryQueue {
      */
     private void resumePending() {
         try {
-            while (!subscriptions.awaitLoaded(LOAD_REPORT_INTERVAL) || !alerts.awaitLoaded(LOAD_REPORT_INTERVAL)
-                    || !store.awaitLoaded(LOAD_REPORT_INTERVAL)) {
-                LOG.warn("Still reading subscriptions, alerts and deliveries from Kafka; pending deliveries wait");
-            }
+            TopicBackedStore.awaitAllLoaded("resuming pending deliveries", subscriptions, alerts, store);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

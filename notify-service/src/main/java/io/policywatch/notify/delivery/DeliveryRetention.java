@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.state.TopicBackedStore;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -29,7 +30,6 @@ public class DeliveryRetention {
     private static final Logger LOG = Logger.getLogger(DeliveryRetention.class);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
-    private static final Duration LOAD_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     @Inject
     DeliveryStore store;
@@ -64,9 +64,7 @@ public class DeliveryRetention {
 
     private void removeExpired() {
         try {
-            while (!store.awaitLoaded(LOAD_REPORT_INTERVAL)) {
-                LOG.warn("Still reading deliveries from Kafka; retention waits");
-            }
+            TopicBackedStore.awaitAllLoaded("retention", store);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
