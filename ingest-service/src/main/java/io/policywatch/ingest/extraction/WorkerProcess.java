@@ -100,6 +100,7 @@ final class WorkerProcess {
             WorkerProtocol.write(requests, request);
             return WorkerProtocol.read(replies, replyType);
         } catch (IOException e) {
+            // Before waiting for the exit status: a kill by the deadline now would hide an out-of-memory exit.
             deadline.cancel(false);
             if (timedOut.get()) {
                 throw new TimeoutException();
