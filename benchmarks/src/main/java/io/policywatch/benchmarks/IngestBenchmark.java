@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -52,33 +56,80 @@ public final class IngestBenchmark {
     private static final String SERVICE_OCR_LANGUAGES = "eng+chi_sim";
 
     /**
-     * Throughputs, and the processor time each path took per document (ms): raw Tika's in the benchmark JVM; the
-     * upload path's in the service, the broker and the client (the benchmark JVM sending the uploads).
+     * Throughputs, the processor time each path took per document (ms): raw Tika's in the benchmark JVM; the upload
+     * path's in the service, its parser workers, the broker and the client (the benchmark JVM sending the uploads);
+     * and the mean time of an upload (by Little's law, concurrency / throughput) with the part of it each of the
+     * service's steps took.
      */
     private record Result(Format format, int documents, int concurrency, double tikaPerSecond,
-            double uploadPerSecond, Cpu tikaCpu, Cpu uploadCpu) {
+            double uploadPerSecond, Cpu tikaCpu, Cpu uploadCpu, StepTimes steps) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% | %.1f | %.1f + %.1f + %.1f |",
+            return String.format(Locale.ROOT,
+                    "| %s | %d | %d | %.1f | %.1f | %.0f%% | %.1f | %.1f + %.1f + %.1f + %.1f | %.1f: %s |",
                     format.extension, documents, concurrency, tikaPerSecond, uploadPerSecond,
                     100 * uploadPerSecond / tikaPerSecond, tikaCpu.client / documents, uploadCpu.service / documents,
-                    uploadCpu.broker / documents, uploadCpu.client / documents);
+                    uploadCpu.workers / documents, uploadCpu.broker / documents, uploadCpu.client / documents,
+                    1000 * concurrency / uploadPerSecond, steps);
         }
     }
 
-    /** Processor milliseconds of the benchmark JVM (client), the service and the broker. */
-    private record Cpu(double client, double service, double broker) {
+    /** Processor milliseconds of the benchmark JVM (client), the service, its parser workers and the broker. */
+    private record Cpu(double client, double service, double workers, double broker) {
         static Cpu now(LocalStack stack) {
             List<Long> pids = stack.pids(); // the broker first, then the service
-            return new Cpu(millis(ProcessHandle.current()), millis(ProcessHandle.of(pids.get(1)).orElseThrow()),
+            ProcessHandle service = ProcessHandle.of(pids.get(1)).orElseThrow();
+            // The workers live as long as the service unless one is replaced (none is, on these documents).
+            double workers = service.descendants().mapToDouble(Cpu::millis).sum();
+            return new Cpu(millis(ProcessHandle.current()), millis(service), workers,
                     millis(ProcessHandle.of(pids.get(0)).orElseThrow()));
         }
 
         Cpu since(Cpu start) {
-            return new Cpu(client - start.client, service - start.service, broker - start.broker);
+            return new Cpu(client - start.client, service - start.service, workers - start.workers,
+                    broker - start.broker);
         }
 
         private static double millis(ProcessHandle process) {
-            return process.info().totalCpuDuration().orElseThrow().toNanos() / 1e6;
+            return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e6).orElse(0.0);
+        }
+    }
+
+    /**
+     * The service's own account of its steps (UploadSteps, at /q/metrics): total seconds and count per step, so
+     * that two readings give the mean milliseconds per upload of each step in between.
+     */
+    private record StepTimes(Map<String, double[]> byStep) {
+        private static final Pattern LINE = Pattern
+                .compile("^policywatch_ingest_upload_step_seconds_(sum|count)\\{.*step=\"(\\w+)\".*} (\\S+)$");
+
+        static StepTimes read(PolicyWatchClient client, String ingestUrl) {
+            Map<String, double[]> byStep = new TreeMap<>();
+            for (String line : client.get(ingestUrl + "/q/metrics").body().split("\n")) {
+                Matcher matcher = LINE.matcher(line);
+                if (matcher.matches()) {
+                    int index = matcher.group(1).equals("sum") ? 0 : 1;
+                    byStep.computeIfAbsent(matcher.group(2), step -> new double[2])[index] = Double
+                            .parseDouble(matcher.group(3));
+                }
+            }
+            return new StepTimes(byStep);
+        }
+
+        StepTimes since(StepTimes start) {
+            Map<String, double[]> between = new TreeMap<>();
+            byStep.forEach((step, now) -> {
+                double[] before = start.byStep.getOrDefault(step, new double[2]);
+                between.put(step, new double[] { now[0] - before[0], now[1] - before[1] });
+            });
+            return new StepTimes(between);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder steps = new StringBuilder();
+            byStep.forEach((step, time) -> steps.append(steps.isEmpty() ? "" : ", ").append(step)
+                    .append(String.format(Locale.ROOT, " %.1f", time[1] == 0 ? 0 : 1000 * time[0] / time[1])));
+            return steps.toString();
         }
     }
 
@@ -91,6 +142,7 @@ public final class IngestBenchmark {
         StackConfig config = new StackConfig(root, work.resolve("data"), freePort(), freePort(), freePort(),
                 freePort(), freePort(), null);
         List<Result> results = new ArrayList<>();
+        PolicyWatchClient metricsClient = new PolicyWatchClient();
         try (LocalStack stack = new LocalStack(config, System.out).start(EnumSet.of(Service.INGEST))) {
             for (Format format : Format.values()) {
                 // Two sets of distinct files: one warms both paths up, the other is measured. As many to warm up as
@@ -106,17 +158,21 @@ public final class IngestBenchmark {
                 Cpu start = Cpu.now(stack);
                 double tika = parseWithTika(measured, concurrency);
                 Cpu between = Cpu.now(stack);
+                StepTimes stepsBefore = StepTimes.read(metricsClient, config.url(Service.INGEST));
                 double uploads = upload(config.url(Service.INGEST), measured, concurrency);
+                Cpu end = Cpu.now(stack);
                 results.add(new Result(format, documents, concurrency, tika, uploads, between.since(start),
-                        Cpu.now(stack).since(between)));
+                        end.since(between), StepTimes.read(metricsClient, config.url(Service.INGEST))
+                                .since(stepsBefore)));
                 System.out.println(results.get(results.size() - 1).row() + " load average " + loadBefore + " → "
                         + loadAverage());
             }
         }
         System.out.println();
         System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika "
-                + "| raw Tika CPU ms/doc | upload CPU ms/doc: service + broker + client |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "| raw Tika CPU ms/doc | upload CPU ms/doc: service + parser workers + broker + client "
+                + "| upload ms: mean, of which service steps |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
     }
 

@@ -17,11 +17,16 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,32 @@ class UploadTest {
     @Test
     void readinessIsUpWithKafka() {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void everyStepOfAcceptingADocumentIsTimedAtTheMetricsEndpoint() {
+        Map<String, Double> before = stepCounts();
+        byte[] bytes = Fixtures.seed(Fixtures.SCO_DECLARATION, Fixtures.marker());
+
+        given().multiPart("file", "timed.txt", bytes, "text/plain").when().post("/documents").then().statusCode(201);
+
+        Map<String, Double> after = stepCounts();
+        for (UploadSteps.Step step : UploadSteps.Step.values()) {
+            String name = step.name().toLowerCase(Locale.ROOT);
+            assertEquals(before.getOrDefault(name, 0.0) + 1, after.get(name), name + " timed once more");
+        }
+    }
+
+    /** How many times each step was timed, from the Prometheus text at /q/metrics. */
+    private static Map<String, Double> stepCounts() {
+        Pattern count = Pattern.compile("^policywatch_ingest_upload_step_seconds_count\\{.*step=\"(\\w+)\".*} (\\S+)$",
+                Pattern.MULTILINE);
+        Matcher matcher = count.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        Map<String, Double> counts = new HashMap<>();
+        while (matcher.find()) {
+            counts.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
+        }
+        return counts;
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.apache.tika.language.detect.LanguageResult;
 import io.policywatch.events.LanguageShare;
 import io.quarkus.runtime.Startup;
 
-/** The main language of a text as an ISO 639-1 code, or "und" when the detector is not reasonably sure. */
+/**
+ * The languages of a text as ISO 639-1 codes: its main language ("und" when the detector is not reasonably sure) and its mix.
+ */
 @Singleton
 @Startup // loading the language profiles takes a moment: not on the first upload
 public class LanguageGuesser {
@@ -32,6 +34,7 @@ public class LanguageGuesser {
     private static final int SAMPLE_SLICES = 3;
     /** How much of a text the language mix is worked out from. */
     private static final int MIX_SAMPLE_CHARACTERS = 200_000;
+    private static final Character.UnicodeScript[] SCRIPTS = Character.UnicodeScript.values();
     private static final int LATIN = Character.UnicodeScript.LATIN.ordinal();
     /** A shorter paragraph (a heading, a number) says too little about its language. */
     private static final int MIN_PARAGRAPH_CHARACTERS = 20;
@@ -41,37 +44,41 @@ public class LanguageGuesser {
         newDetector();
     }
 
-    public String guess(String text) {
-        return languageOf(sample(text)).orElse(UNDETERMINED);
+    /**
+     * The main language of a text and its language mix. Paragraphs (the clean text's lines) are grouped by their
+     * writing system (Latin, Han, Cyrillic...) and each group's language is detected once, from a sample of it:
+     * detecting paragraph by paragraph would cost the detector's fixed overhead per paragraph, many times the
+     * whole upload's other work. So two languages of one script (English and French) show as one, the group's main
+     * language. The main language is the largest group's; only a text whose groups gave no language is detected as
+     * a whole (it may be made of short lines only). Only the first {@value #MIX_SAMPLE_CHARACTERS} characters go
+     * into the mix.
+     */
+    public Languages detect(String text) {
+        List<LanguageShare> mix = mix(text);
+        String main = mix.isEmpty() ? languageOf(sample(text)).orElse(UNDETERMINED) : mix.get(0).language();
+        return new Languages(main, mix);
     }
 
     /**
-     * The languages of a text's paragraphs (its lines: the clean text has a paragraph on a line), each with its
-     * share of the characters of the paragraphs whose language was recognised, largest first. A bilingual text
-     * has two. Paragraphs are grouped by their writing system (Latin, Han, Cyrillic...) and each group's language is
-     * detected once: detecting paragraph by paragraph costs the detector's fixed overhead per paragraph, many times
-     * the whole upload's other work. So two languages of one script (English and French) show as one, the
-     * group's main language. Only the first {@value #MIX_SAMPLE_CHARACTERS} characters are looked at.
+     * @param main an ISO 639-1 code, or {@value #UNDETERMINED}
+     * @param mix the languages of the paragraphs, each with its share of the characters of the paragraphs whose
+     *        language was recognised, largest first; a bilingual text has two
      */
-    public List<LanguageShare> mix(String text) {
-        Map<Character.UnicodeScript, StringBuilder> samples = new EnumMap<>(Character.UnicodeScript.class);
-        Map<Character.UnicodeScript, Long> characters = new EnumMap<>(Character.UnicodeScript.class);
+    public record Languages(String main, List<LanguageShare> mix) {
+    }
+
+    private List<LanguageShare> mix(String text) {
+        Map<Character.UnicodeScript, StringBuilder> groups = new EnumMap<>(Character.UnicodeScript.class);
         String sampled = text.length() > MIX_SAMPLE_CHARACTERS ? text.substring(0, MIX_SAMPLE_CHARACTERS) : text;
         for (String line : (Iterable<String>) sampled.lines()::iterator) {
             String paragraph = line.strip();
-            if (paragraph.length() < MIN_PARAGRAPH_CHARACTERS) {
-                continue;
-            }
-            Character.UnicodeScript script = mainScript(paragraph);
-            characters.merge(script, (long) paragraph.length(), Long::sum);
-            StringBuilder sample = samples.computeIfAbsent(script, any -> new StringBuilder());
-            if (sample.length() < SAMPLE_CHARACTERS) {
-                sample.append(paragraph).append('\n');
+            if (paragraph.length() >= MIN_PARAGRAPH_CHARACTERS) {
+                groups.computeIfAbsent(mainScript(paragraph), any -> new StringBuilder()).append(paragraph).append('\n');
             }
         }
         Map<String, Long> byLanguage = new HashMap<>();
-        samples.forEach((script, sample) -> languageOf(sample.toString())
-                .ifPresent(language -> byLanguage.merge(language, characters.get(script), Long::sum)));
+        groups.forEach((script, group) -> languageOf(sample(group.toString()))
+                .ifPresent(language -> byLanguage.merge(language, (long) group.length(), Long::sum)));
         double recognised = byLanguage.values().stream().mapToLong(Long::longValue).sum();
         return byLanguage.entrySet().stream()
                 .map(entry -> new LanguageShare(entry.getKey(), Math.round(100 * entry.getValue() / recognised) / 100.0))
@@ -110,8 +117,7 @@ public class LanguageGuesser {
 
     /** The script most of the paragraph's letters are written in. */
     private static Character.UnicodeScript mainScript(String paragraph) {
-        Character.UnicodeScript[] scripts = Character.UnicodeScript.values();
-        int[] letters = new int[scripts.length];
+        int[] letters = new int[SCRIPTS.length];
         int best = Character.UnicodeScript.COMMON.ordinal();
         for (int i = 0; i < paragraph.length();) {
             int codePoint = paragraph.codePointAt(i);
@@ -124,7 +130,7 @@ public class LanguageGuesser {
                 }
             }
         }
-        return scripts[best];
+        return SCRIPTS[best];
     }
 
     private Optional<String> languageOf(String sample) {

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 
 import io.policywatch.ingest.IngestConfig;
 import io.policywatch.ingest.UploadProblems;
+import io.policywatch.ingest.UploadSteps;
+import io.policywatch.ingest.UploadSteps.Step;
 import io.policywatch.ingest.extraction.WorkerProtocol.WorkerReply;
 import io.quarkus.runtime.Startup;
 
@@ -38,13 +40,16 @@ public class TextExtractor {
     private final LanguageGuesser languages;
     private final IngestConfig config;
     private final ParsingPool parsing;
+    private final UploadSteps steps;
 
-    public TextExtractor(LanguageGuesser languages, IngestConfig config) throws MimeTypeException, IOException {
+    public TextExtractor(LanguageGuesser languages, IngestConfig config, UploadSteps steps)
+            throws MimeTypeException, IOException {
         // Tika looks for parsers and media types (META-INF/services, custom-mimetypes.xml) through this loader:
         // under Quarkus only the application's one sees what the application and its tests add.
         this.tika = new TikaConfig(Thread.currentThread().getContextClassLoader());
         this.languages = languages;
         this.config = config;
+        this.steps = steps;
         boolean ocr = config.ocrEnabled() && tesseractOnPath();
         if (ocr && !"1".equals(System.getenv("OMP_THREAD_LIMIT"))) {
             LOG.warn("OCR with tesseract is on, but OMP_THREAD_LIMIT is not 1: tesseract's threads will fight over the"
@@ -74,7 +79,9 @@ public class TextExtractor {
      *         when every parser worker is taken
      */
     public Extraction extract(Path file) throws IOException {
+        long parseStart = System.nanoTime();
         WorkerReply reply = parse(file);
+        steps.finished(Step.PARSE, parseStart);
         if (reply.refusal() != null) {
             throw reply.refusal().toException();
         }
@@ -82,18 +89,21 @@ public class TextExtractor {
             throw new IOException("the parser worker failed: " + reply.failure());
         }
         ParsedDocument parsed = reply.document();
+        long languageStart = System.nanoTime();
+        LanguageGuesser.Languages detected = languages.detect(parsed.text());
+        steps.finished(Step.LANGUAGE, languageStart);
         return new Extraction(
                 parsed.contentType(),
                 parsed.metadataTitle(),
                 parsed.author(),
                 parsed.pageCount(),
-                languages.guess(parsed.text()),
+                detected.main(),
                 parsed.text(),
                 parsed.warnings(),
                 parsed.publishedAt(),
                 parsed.createdAt(),
                 parsed.modifiedAt(),
-                languages.mix(parsed.text()));
+                detected.mix());
     }
 
     /** Whether the content is a plain zip archive (not a document in a zip container, such as DOCX or EPUB). */

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.policywatch.events.DocumentExtracted;
 import io.policywatch.ingest.IngestConfig;
 import io.policywatch.ingest.UploadProblems;
+import io.policywatch.ingest.UploadSteps;
+import io.policywatch.ingest.UploadSteps.Step;
 import io.policywatch.ingest.extraction.Extraction;
 import io.policywatch.ingest.extraction.TextExtractor;
 import io.policywatch.ingest.extraction.Titles;
@@ -44,20 +46,22 @@ public class DocumentIngestion {
     private final ExtractionFailures failures;
     private final DocumentPublisher publisher;
     private final MeterRegistry metrics;
+    private final UploadSteps steps;
     private final Path staging;
     private final long maxUploadBytes;
     /** One lock per id being ingested: two simultaneous uploads of the same bytes publish once. */
     private final ConcurrentMap<String, Object> inFlight = new ConcurrentHashMap<>();
 
     public DocumentIngestion(TextExtractor extractor, BlobStore blobs, DocumentRecords records,
-            ExtractionFailures failures, DocumentPublisher publisher, MeterRegistry metrics, IngestConfig config)
-            throws IOException {
+            ExtractionFailures failures, DocumentPublisher publisher, MeterRegistry metrics, UploadSteps steps,
+            IngestConfig config) throws IOException {
         this.extractor = extractor;
         this.blobs = blobs;
         this.records = records;
         this.failures = failures;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.steps = steps;
         this.staging = config.storageDir().resolve("staging");
         this.maxUploadBytes = config.maxUploadSize().asLongValue();
         removeLeftovers(staging);
@@ -112,9 +116,15 @@ public class DocumentIngestion {
                 extraction.warnings(),
                 extraction.text());
         // The original is kept first: once the event is out, GET /documents/{id}/original must work.
+        long start = System.nanoTime();
         blobs.put(document.id(), upload.file());
+        steps.finished(Step.BLOB, start);
+        start = System.nanoTime();
         publisher.publish(document);
+        steps.finished(Step.PUBLISH, start);
+        start = System.nanoTime();
         records.save(document);
+        steps.finished(Step.RECORD, start);
         failures.remove(document.id());
         LOG.infof("Accepted document %s (%s, %d characters): %s", document.id(), document.contentType(),
                 document.characters(), document.title());
