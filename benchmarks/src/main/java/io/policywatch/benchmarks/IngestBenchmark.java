@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -167,6 +169,8 @@ public final class IngestBenchmark {
                 System.out.println(results.get(results.size() - 1).row() + " load average " + loadBefore + " → "
                         + loadAverage());
             }
+        } finally {
+            deleteTree(work); // the documents, the broker's log and the service's store: hundreds of MB
         }
         System.out.println();
         System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika "
@@ -259,6 +263,14 @@ public final class IngestBenchmark {
         }
         pool.shutdown();
         return files.size() / (Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static int intOption(String[] args, String name, int fallback) {

@@ -31,6 +31,9 @@ final class WorkerCommand {
         // The JVM prints that on stdout by default, into the replies.
         command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-Djava.awt.headless=true");
+        // POI logs through the Log4j API, which has no provider outside Quarkus: with the API's simple one, errors
+        // still reach stderr, without a "could not find a logging provider" complaint at every worker start.
+        command.add("-Dlog4j.provider=org.apache.logging.log4j.simple.internal.SimpleProvider");
         command.addAll(jvmOptions);
         // Tika reads its configuration (tika.config, tika.custom-mimetypes...) from system properties.
         System.getProperties().stringPropertyNames().stream()

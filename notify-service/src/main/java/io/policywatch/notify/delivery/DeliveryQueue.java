@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.Timers;
 import io.policywatch.notify.alert.AlertStore;
 import io.policywatch.notify.delivery.Delivery.Attempt;
 import io.policywatch.notify.delivery.Delivery.Status;
@@ -116,10 +117,10 @@ public class DeliveryQueue {
     private ExecutorService workers;
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "delivery-timer"));
+        timer = Timers.timer("delivery-timer");
         AtomicInteger workerNumber = new AtomicInteger();
         workers = Executors.newFixedThreadPool(config.delivery().concurrency(),
-                runnable -> daemon(runnable, "delivery-" + workerNumber.incrementAndGet()));
+                runnable -> Timers.daemonThread(runnable, "delivery-" + workerNumber.incrementAndGet()));
         ownership.onAssignment(() -> workers.execute(this::resumePending));
         // Partitions may have been assigned before this start-up observer ran.
         workers.execute(this::resumePending);
@@ -358,11 +359,5 @@ public class DeliveryQueue {
 
     private void count(String channel, String outcome) {
         metrics.counter("policywatch.notify.deliveries", "channel", channel, "outcome", outcome).increment();
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

@@ -2,7 +2,6 @@ package io.policywatch.notify.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +13,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.Timers;
 import io.policywatch.notify.state.TopicBackedStore;
 import io.quarkus.runtime.StartupEvent;
 
@@ -43,14 +43,8 @@ public class DeliveryRetention {
     private ScheduledExecutorService timer;
 
     void onStart(@Observes StartupEvent event) {
-        Duration tenth = config.delivery().retention().dividedBy(10);
-        Duration interval = tenth.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL
-                : tenth.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : tenth;
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "delivery-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Duration interval = Timers.clamp(config.delivery().retention().dividedBy(10), MIN_INTERVAL, MAX_INTERVAL);
+        timer = Timers.timer("delivery-retention");
         ownership.onAssignment(() -> timer.execute(this::removeExpired));
         timer.scheduleWithFixedDelay(this::removeExpired, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

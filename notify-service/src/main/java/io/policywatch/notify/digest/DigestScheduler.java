@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -20,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Subscription;
 import io.policywatch.notify.NotifyConfig;
+import io.policywatch.notify.Timers;
 import io.policywatch.notify.alert.AlertStore;
 import io.policywatch.notify.delivery.AlertDelivery;
 import io.policywatch.notify.delivery.Delivery;
@@ -74,12 +74,8 @@ public class DigestScheduler {
     void onStart(@Observes StartupEvent event) {
         Duration hourly = config.digest().hourly();
         Duration daily = config.digest().daily();
-        Duration tick = clamp((hourly.compareTo(daily) < 0 ? hourly : daily).dividedBy(8), MIN_TICK, MAX_TICK);
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "digest-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Duration tick = Timers.clamp((hourly.compareTo(daily) < 0 ? hourly : daily).dividedBy(8), MIN_TICK, MAX_TICK);
+        timer = Timers.timer("digest-timer");
         timer.scheduleWithFixedDelay(this::sendEndedPeriods, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -112,7 +108,7 @@ public class DigestScheduler {
     private void send(Subscription subscription, Subscription.Digest frequency, Instant now) {
         Duration period = period(frequency);
         // Alerts raised at a period's very end may reach this instance a moment later: wait a little for them.
-        Duration grace = clamp(period.dividedBy(5), Duration.ZERO, MAX_GRACE);
+        Duration grace = Timers.clamp(period.dividedBy(5), Duration.ZERO, MAX_GRACE);
         Instant latestEnd = periodStart(now.minus(grace), period);
         Duration catchUp = min(config.digest().catchUp(), config.delivery().retention());
         // The first period that ended within the catch-up (the latest one when the catch-up is shorter than a period).
@@ -149,9 +145,5 @@ public class DigestScheduler {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) < 0 ? a : b;
-    }
-
-    private static Duration clamp(Duration value, Duration min, Duration max) {
-        return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
     }
 }
