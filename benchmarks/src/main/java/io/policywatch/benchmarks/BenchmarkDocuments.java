@@ -17,12 +17,12 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /**
- * Distinct documents of about 20 KB in each format, written from the seed texts: every one has its own bytes, so
- * the upload path never takes the duplicate shortcut.
+ * Distinct documents of a given length (about 20 KB of text by default) in each format, written from the seed texts:
+ * every one has its own bytes, so the upload path never takes the duplicate shortcut.
  */
 final class BenchmarkDocuments {
 
-    static final int TARGET_CHARACTERS = 20_000;
+    static final int DEFAULT_CHARACTERS = 20_000;
     private static final int PDF_LINES_PER_PAGE = 48;
     private static final int PDF_CHARACTERS_PER_LINE = 95;
 
@@ -40,15 +40,16 @@ final class BenchmarkDocuments {
     }
 
     /**
-     * Writes documents number {@code first} to {@code first + count - 1} of the format under {@code dir}; documents
-     * of different numbers differ.
+     * Writes documents number {@code first} to {@code first + count - 1} of the format under {@code dir}, each of
+     * about {@code characters} characters of text; documents of different numbers differ.
      */
-    static List<Path> write(Format format, int first, int count, Path seeds, Path dir) throws IOException {
+    static List<Path> write(Format format, int first, int count, int characters, Path seeds, Path dir)
+            throws IOException {
         List<String> paragraphs = seedParagraphs(seeds);
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
-            List<String> text = documentText(paragraphs, i);
+            List<String> text = documentText(paragraphs, i, characters);
             Path file = dir.resolve(format.extension + "-" + i + "." + format.extension);
             switch (format) {
                 case TXT -> Files.writeString(file, String.join("\n\n", text), StandardCharsets.UTF_8);
@@ -61,12 +62,12 @@ final class BenchmarkDocuments {
         return files;
     }
 
-    /** About 20 KB of paragraphs, starting at a different paragraph for each document, with its number. */
-    private static List<String> documentText(List<String> paragraphs, int number) {
+    /** Paragraphs up to the length, starting at a different paragraph for each document, with its number. */
+    private static List<String> documentText(List<String> paragraphs, int number, int length) {
         List<String> text = new ArrayList<>();
         text.add("Benchmark document " + number);
         int characters = 0;
-        for (int p = number; characters < TARGET_CHARACTERS; p++) {
+        for (int p = number; characters < length; p++) {
             String paragraph = paragraphs.get(p % paragraphs.size());
             text.add(paragraph);
             characters += paragraph.length();

@@ -43,7 +43,7 @@ import io.policywatch.local.StackConfig;
  * run, so their ratio is meaningful on a shared, noisy machine.
  *
  * <pre>
- * ./mvnw -pl benchmarks exec:java -Dexec.args="--documents 120 --concurrency 2"
+ * ./mvnw -pl benchmarks exec:java -Dexec.args="--documents 120 --concurrency 2 --characters 20000"
  * </pre>
  *
  * Needs the services built ({@code ./mvnw package -DskipTests}); starts its own broker and ingest-service.
@@ -63,12 +63,12 @@ public final class IngestBenchmark {
      * and the mean time of an upload (by Little's law, concurrency / throughput) with the part of it each of the
      * service's steps took.
      */
-    private record Result(Format format, int documents, int concurrency, double tikaPerSecond,
+    private record Result(Format format, int characters, int documents, int concurrency, double tikaPerSecond,
             double uploadPerSecond, Cpu tikaCpu, Cpu uploadCpu, StepTimes steps) {
         String row() {
             return String.format(Locale.ROOT,
-                    "| %s | %d | %d | %.1f | %.1f | %.0f%% | %.1f | %.1f + %.1f + %.1f + %.1f | %.1f: %s |",
-                    format.extension, documents, concurrency, tikaPerSecond, uploadPerSecond,
+                    "| %s | %d | %d | %d | %.1f | %.1f | %.0f%% | %.1f | %.1f + %.1f + %.1f + %.1f | %.1f: %s |",
+                    format.extension, characters, documents, concurrency, tikaPerSecond, uploadPerSecond,
                     100 * uploadPerSecond / tikaPerSecond, tikaCpu.client / documents, uploadCpu.service / documents,
                     uploadCpu.workers / documents, uploadCpu.broker / documents, uploadCpu.client / documents,
                     1000 * concurrency / uploadPerSecond, steps);
@@ -138,6 +138,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         int documents = intOption(args, "--documents", 120);
         int concurrency = intOption(args, "--concurrency", 2);
+        int characters = intOption(args, "--characters", BenchmarkDocuments.DEFAULT_CHARACTERS);
         Path root = Path.of(System.getProperty("policywatch.root", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("policywatch-ingest-benchmark-");
 
@@ -149,9 +150,10 @@ public final class IngestBenchmark {
             for (Format format : Format.values()) {
                 // Two sets of distinct files: one warms both paths up, the other is measured. As many to warm up as
                 // to measure: with fewer, the service was still compiling its upload path (JIT) while measured.
-                List<Path> measured = BenchmarkDocuments.write(format, 0, documents, root.resolve("seeds"),
+                List<Path> measured = BenchmarkDocuments.write(format, 0, documents, characters, root.resolve("seeds"),
                         work.resolve(format.extension));
-                List<Path> warmUp = BenchmarkDocuments.write(format, documents, documents, root.resolve("seeds"),
+                List<Path> warmUp = BenchmarkDocuments.write(format, documents, documents, characters,
+                        root.resolve("seeds"),
                         work.resolve("warm-up-" + format.extension));
                 parseWithTika(warmUp, concurrency);
                 upload(config.url(Service.INGEST), warmUp, concurrency);
@@ -163,7 +165,7 @@ public final class IngestBenchmark {
                 StepTimes stepsBefore = StepTimes.read(metricsClient, config.url(Service.INGEST));
                 double uploads = upload(config.url(Service.INGEST), measured, concurrency);
                 Cpu end = Cpu.now(stack);
-                results.add(new Result(format, documents, concurrency, tika, uploads, between.since(start),
+                results.add(new Result(format, characters, documents, concurrency, tika, uploads, between.since(start),
                         end.since(between), StepTimes.read(metricsClient, config.url(Service.INGEST))
                                 .since(stepsBefore)));
                 System.out.println(results.get(results.size() - 1).row() + " load average " + loadBefore + " → "
@@ -173,10 +175,11 @@ public final class IngestBenchmark {
             deleteTree(work); // the documents, the broker's log and the service's store: hundreds of MB
         }
         System.out.println();
-        System.out.println("| format | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika "
-                + "| raw Tika CPU ms/doc | upload CPU ms/doc: service + parser workers + broker + client "
-                + "| upload ms: mean, of which service steps |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println(
+                "| format | characters | documents | concurrency | raw Tika docs/s | upload path docs/s | upload / Tika "
+                        + "| raw Tika CPU ms/doc | upload CPU ms/doc: service + parser workers + broker + client "
+                        + "| upload ms: mean, of which service steps |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,15 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class TextCleanup {
 
-    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
     /** "12", "- 12 -", "Page 12", "12 / 40", "page 12 of 40". */
     private static final Pattern PAGE_NUMBER = Pattern.compile(
             "\\s*(?:page\\s+)?[-–—]?\\s*\\d{1,3}\\s*[-–—]?(?:\\s*(?:/|of)\\s*\\d{1,4})?\\s*",
             Pattern.CASE_INSENSITIVE);
-    /** A word broken at the end of a line: "stra-" then "tegic ...". */
-    private static final Pattern HYPHENATED_END = Pattern.compile("(\\p{L}+)-$");
-    private static final Pattern LEADING_WORD = Pattern.compile("^(\\p{Ll}+)");
-    private static final Pattern WORD = Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
     /** The most characters other than white space a line matching PAGE_NUMBER has: "page-999-of9999". */
     private static final int MAX_PAGE_NUMBER_CHARACTERS = 15;
     /** Furniture is short; a repeated line this long is content (a refrain, a repeated clause). */
@@ -37,9 +31,21 @@ public final class TextCleanup {
             "co", "anti", "multi", "post", "pre", "inter");
 
     public static String clean(String raw) {
-        String text = joinBrokenLines(dropPageFurniture(normaliseLines(raw)));
-        text = BLANK_LINES.matcher(text).replaceAll("\n\n");
-        return text.strip();
+        return collapseBlankLines(joinBrokenLines(dropPageFurniture(normaliseLines(raw)))).strip();
+    }
+
+    /** At most one blank line in a row. */
+    private static String collapseBlankLines(String text) {
+        StringBuilder collapsed = new StringBuilder(text.length());
+        int breaks = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            breaks = c == '\n' ? breaks + 1 : 0;
+            if (breaks <= 2) {
+                collapsed.append(c);
+            }
+        }
+        return collapsed.toString();
     }
 
     /**
@@ -101,13 +107,17 @@ public final class TextCleanup {
 
     /** The line's letters in lower case, when it is short enough to be furniture; else null. */
     private static String furnitureKey(String line) {
-        String stripped = line.strip();
-        if (stripped.length() > MAX_FURNITURE_LENGTH || stripped.endsWith(".")) {
+        int end = endOfContent(line);
+        int start = 0;
+        while (start < end && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        if (end - start > MAX_FURNITURE_LENGTH || end > 0 && line.charAt(end - 1) == '.') {
             return null;
         }
-        StringBuilder letters = new StringBuilder(stripped.length());
-        for (int i = 0; i < stripped.length();) {
-            int codePoint = stripped.codePointAt(i);
+        StringBuilder letters = new StringBuilder(end - start);
+        for (int i = start; i < end;) {
+            int codePoint = line.codePointAt(i);
             i += Character.charCount(codePoint);
             if (Character.isLetter(codePoint)) {
                 letters.appendCodePoint(Character.toLowerCase(codePoint));
@@ -134,7 +144,9 @@ public final class TextCleanup {
     /**
      * Joins a line to the one before when it continues its sentence: the line before does not end a sentence or
      * clause and this one starts with a lower-case letter. A word hyphenated across the break is joined without the
-     * hyphen, unless the text spells it with a hyphen elsewhere or it starts with a prefix that keeps one.
+     * hyphen, unless the text spells it with a hyphen elsewhere or it starts with a prefix that keeps one. Every line
+     * of every upload passes here, so lines are scanned by hand, not with regular expressions (which made this
+     * clean-up cost more than Tika's parse of an HTML page).
      */
     static String joinBrokenLines(String text) {
         List<String> lines = text.lines().toList();
@@ -142,12 +154,10 @@ public final class TextCleanup {
         StringBuilder joined = new StringBuilder(text.length());
         String previous = null;
         for (String line : lines) {
-            if (previous != null && !previous.isBlank() && continuesSentence(previous, line)) {
-                Matcher hyphen = HYPHENATED_END.matcher(previous);
-                Matcher next = LEADING_WORD.matcher(line);
-                if (hyphen.find() && next.find()) {
-                    String head = hyphen.group(1);
-                    String tail = next.group(1);
+            if (previous != null && continuesSentence(previous, line)) {
+                String head = hyphenatedWordAtEnd(previous);
+                String tail = leadingLowerCaseWord(line);
+                if (head != null && !tail.isEmpty()) {
                     if (vocabulary == null) {
                         vocabulary = vocabulary(text);
                     }
@@ -181,20 +191,79 @@ public final class TextCleanup {
         return !vocabulary.contains(head + tail) && (HYPHEN_KEEPING_PREFIXES.contains(head) || head.endsWith("ly"));
     }
 
-    /** Every word of the text, lower case, hyphenated compounds ("all-round") as one. */
+    /** Every word of the text (letters), lower case, hyphenated compounds ("all-round") as one. */
     private static Set<String> vocabulary(String text) {
-        Set<String> words = new HashSet<>();
-        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (word.find()) {
-            words.add(word.group());
+        Set<String> words = new HashSet<>(text.length() / 8);
+        int i = 0;
+        while (i < text.length()) {
+            int start = i;
+            int end = afterLetters(text, start);
+            if (end == start) {
+                i += Character.charCount(text.codePointAt(i));
+                continue;
+            }
+            // "-" and more letters continue the word: "all-round", "state-of-the-art".
+            while (end < text.length() && text.charAt(end) == '-' && afterLetters(text, end + 1) > end + 1) {
+                end = afterLetters(text, end + 1);
+            }
+            words.add(text.substring(start, end).toLowerCase(Locale.ROOT));
+            i = end;
         }
         return words;
     }
 
+    /** The index after the run of letters that starts at from (from itself when there is none). */
+    private static int afterLetters(String text, int from) {
+        int i = from;
+        while (i < text.length()) {
+            int codePoint = text.codePointAt(i);
+            if (!Character.isLetter(codePoint)) {
+                break;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return i;
+    }
+
+    /** The word before a hyphen that ends the line ("stra" of "... stra-"), or null when the line ends otherwise. */
+    private static String hyphenatedWordAtEnd(String line) {
+        int hyphen = line.length() - 1;
+        if (hyphen < 1 || line.charAt(hyphen) != '-') {
+            return null;
+        }
+        int start = hyphen;
+        while (start > 0 && Character.isLetter(line.codePointBefore(start))) {
+            start -= Character.charCount(line.codePointBefore(start));
+        }
+        return start == hyphen ? null : line.substring(start, hyphen);
+    }
+
+    /** The lower-case letters the line starts with ("tegic" of "tegic ..."), or "". */
+    private static String leadingLowerCaseWord(String line) {
+        int end = 0;
+        while (end < line.length()) {
+            int codePoint = line.codePointAt(end);
+            if (Character.getType(codePoint) != Character.LOWERCASE_LETTER) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return line.substring(0, end);
+    }
+
     private static boolean continuesSentence(String previous, String line) {
-        String end = previous.strip();
-        char last = end.charAt(end.length() - 1);
-        return ".!?:;".indexOf(last) < 0 && !line.isEmpty() && Character.isLowerCase(line.codePointAt(0));
+        int end = endOfContent(previous);
+        return end > 0 && ".!?:;".indexOf(previous.charAt(end - 1)) < 0 && !line.isEmpty()
+                && Character.isLowerCase(line.codePointAt(0));
+    }
+
+    /** The index after the line's last character that is not white space (0 for a blank line). */
+    private static int endOfContent(String line) {
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     private TextCleanup() {
