@@ -31,8 +31,9 @@ final class WorkerCommand {
         // The JVM prints that on stdout by default, into the replies.
         command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-Djava.awt.headless=true");
-        // POI logs through the Log4j API, which has no provider outside Quarkus: with the API's simple one, errors
-        // still reach stderr, without a "could not find a logging provider" complaint at every worker start.
+        // POI logs through the Log4j API. The service routes it into Quarkus' logging (log4j2-jboss-logmanager),
+        // which a worker does not set up and whose console is stdout, the worker's reply channel: the API's simple
+        // provider writes errors to stderr instead.
         command.add("-Dlog4j.provider=org.apache.logging.log4j.simple.internal.SimpleProvider");
         command.addAll(jvmOptions);
         // Tika reads its configuration (tika.config, tika.custom-mimetypes...) from system properties.
