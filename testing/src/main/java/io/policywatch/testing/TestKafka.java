@@ -2,7 +2,6 @@ package io.policywatch.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 import io.policywatch.broker.LocalKafkaBroker;
+import io.policywatch.broker.Ports;
 import io.policywatch.broker.TopicProvisioner;
 
 /**
@@ -75,13 +75,9 @@ public final class TestKafka {
         }
     }
 
-    /** A port nobody listens on right now. */
+    /** A port nobody listens on right now ({@link Ports#free()}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     private TestKafka() {

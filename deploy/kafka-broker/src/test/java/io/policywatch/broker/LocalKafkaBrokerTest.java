@@ -3,8 +3,6 @@ package io.policywatch.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +35,7 @@ class LocalKafkaBrokerTest {
 
     @Test
     void topicsAndRecordsSurviveARestartOnTheSameDataDirectory() throws Exception {
-        LocalKafkaBroker.Settings settings = new LocalKafkaBroker.Settings(dataDir, "localhost", freePort(), freePort());
+        LocalKafkaBroker.Settings settings = new LocalKafkaBroker.Settings(dataDir, "localhost", Ports.free(), Ports.free());
 
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(settings)) {
             List<String> created = TopicProvisioner.ensureTopics(broker.bootstrapServers(), 3);
@@ -89,11 +87,5 @@ class LocalKafkaBrokerTest {
             }
         }
         return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
