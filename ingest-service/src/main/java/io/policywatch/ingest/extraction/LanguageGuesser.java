@@ -17,7 +17,8 @@ import io.policywatch.events.LanguageShare;
 import io.quarkus.runtime.Startup;
 
 /**
- * The languages of a text as ISO 639-1 codes: its main language ("und" when the detector is not reasonably sure) and its mix.
+ * The languages of a text as ISO 639-1 codes: its main language ("und" when the detector is not reasonably sure) and
+ * its language mix.
  */
 @Singleton
 @Startup // loading the language profiles takes a moment: not on the first upload
