@@ -203,8 +203,12 @@ public final class TextCleanup {
                 continue;
             }
             // "-" and more letters continue the word: "all-round", "state-of-the-art".
-            while (end < text.length() && text.charAt(end) == '-' && afterLetters(text, end + 1) > end + 1) {
-                end = afterLetters(text, end + 1);
+            while (end < text.length() && text.charAt(end) == '-') {
+                int afterNext = afterLetters(text, end + 1);
+                if (afterNext == end + 1) {
+                    break;
+                }
+                end = afterNext;
             }
             words.add(text.substring(start, end).toLowerCase(Locale.ROOT));
             i = end;
