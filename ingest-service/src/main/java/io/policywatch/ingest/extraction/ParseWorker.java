@@ -5,9 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 import io.policywatch.ingest.extraction.WorkerProtocol.ParseRequest;
@@ -17,18 +18,20 @@ import io.policywatch.support.problem.ProblemException;
 
 /**
  * The main class of a parser worker: a JVM of its own, with a bounded heap, that the service starts (see
- * {@link WorkerCommand}) and talks to over stdin and stdout ({@link WorkerProtocol}). A parse that exhausts the heap
- * ends this process (-XX:+ExitOnOutOfMemoryError), not the service. It ends when the service closes its stdin.
+ * {@link WorkerCommand}) and talks to over a Unix-domain socket ({@link WorkerProtocol}) whose path is its one
+ * argument. A parse that exhausts the heap ends this process (-XX:+ExitOnOutOfMemoryError), not the service. It ends
+ * when the service closes the connection, which the system does for a service that dies.
  */
 public final class ParseWorker {
 
-    public static void main(String[] args) throws IOException {
-        // Replies own stdout: whatever a library prints goes to stderr instead of into a reply.
-        DataOutputStream replies = new DataOutputStream(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024));
-        System.setOut(System.err);
-        DataInputStream requests = new DataInputStream(new BufferedInputStream(System.in, 64 * 1024));
-        try {
+    private static final int STREAM_BUFFER = 64 * 1024;
+
+    public static void main(String[] args) {
+        try (SocketChannel service = SocketChannel.open(UnixDomainSocketAddress.of(args[0]))) {
+            DataInputStream requests = new DataInputStream(
+                    new BufferedInputStream(Channels.newInputStream(service), STREAM_BUFFER));
+            DataOutputStream replies = new DataOutputStream(
+                    new BufferedOutputStream(Channels.newOutputStream(service), STREAM_BUFFER));
             DocumentParser parser = new DocumentParser(WorkerProtocol.read(requests, ParserSettings.class));
             WorkerProtocol.write(replies, new Ready(ProcessHandle.current().pid()));
             while (true) {
@@ -36,7 +39,7 @@ public final class ParseWorker {
                 WorkerProtocol.write(replies, reply(parser, file));
             }
         } catch (EOFException serviceStopped) {
-            // The service closed the pipe (it stopped or died): so does the worker.
+            // The service closed the connection (it stopped or died): so does the worker.
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1);

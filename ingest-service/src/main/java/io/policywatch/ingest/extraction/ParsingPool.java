@@ -29,7 +29,7 @@ import io.policywatch.ingest.extraction.WorkerProtocol.WorkerReply;
 final class ParsingPool implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ParsingPool.class);
-    /** How long a worker may take to start (a JVM loading Tika: a few seconds on a busy machine). */
+    /** How long a worker may take to connect and start (a JVM loading Tika: a few seconds on a busy machine). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** How long after a failed start it is tried again. */
     private static final Duration RESTART_DELAY = Duration.ofSeconds(5);

@@ -15,7 +15,7 @@ import io.policywatch.ingest.UploadProblems;
 import io.policywatch.support.problem.ProblemException;
 
 /**
- * What the service and a parser worker say to each other over the worker's stdin and stdout: frames of a 4-byte
+ * What the service and a parser worker say to each other over their socket connection: frames of a 4-byte
  * length and that many bytes of JSON. The service sends the {@link ParserSettings} once, the worker answers
  * {@link Ready}; then for each {@link ParseRequest} the worker answers one {@link WorkerReply}. The document itself
  * is not sent: the worker reads the staged file, so a request costs a few bytes, a reply the text.
@@ -71,7 +71,7 @@ final class WorkerProtocol {
         }
     }
 
-    /** A {@link ProblemException} as it crosses the pipe. */
+    /** A {@link ProblemException} as it crosses the connection. */
     record Refusal(int status, String type, String detail) {
 
         ProblemException toException() {
