@@ -34,6 +34,7 @@ import io.policywatch.local.Service;
 import io.policywatch.local.StackConfig;
 import io.policywatch.testing.HeadlessBrowser;
 import io.policywatch.testing.TestKafka;
+import io.policywatch.testing.WebhookReceiver;
 
 /**
  * The three packaged services, each its own JVM, on a real broker: an uploaded policy text ends as a signed alert
@@ -81,7 +82,7 @@ class PipelineEndToEndIT {
         assertEquals(201, upload.status(), upload.body());
         assertEquals(documentId, JSON.readTree(upload.body()).get("id").asText());
 
-        WebhookReceiver.Delivery delivery = receiver.awaitDelivery(
+        WebhookReceiver.Request delivery = receiver.awaitRequest(
                 d -> d.path().equals("/hooks/infosec") && documentId.equals(alertData(d).path("documentId").asText()),
                 ALERT_TIMEOUT);
         JsonNode alert = alertData(delivery);
@@ -94,7 +95,7 @@ class PipelineEndToEndIT {
         assertEquals(200, again.status(), again.body());
         assertTrue(JSON.readTree(again.body()).get("duplicate").asBoolean());
         Thread.sleep(5_000);
-        assertEquals(1, receiver.deliveries(d -> d.path().equals("/hooks/infosec")
+        assertEquals(1, receiver.requests(d -> d.path().equals("/hooks/infosec")
                 && documentId.equals(alertData(d).path("documentId").asText())).size(),
                 "the same document never alerts the same subscription twice");
     }
@@ -109,7 +110,7 @@ class PipelineEndToEndIT {
         String documentId = sha256(seed);
         PolicyWatchClient.Reply upload = client.upload(ingestUrl(), seed);
         assertEquals(201, upload.status(), upload.body());
-        WebhookReceiver.Delivery delivery = receiver.awaitDelivery(
+        WebhookReceiver.Request delivery = receiver.awaitRequest(
                 d -> d.path().equals("/hooks/space") && documentId.equals(alertData(d).path("documentId").asText()),
                 ALERT_TIMEOUT);
         assertEquals(subscription.id(), alertData(delivery).get("subscriptionId").asText());
@@ -180,7 +181,7 @@ class PipelineEndToEndIT {
         return stack.config().url(Service.INGEST);
     }
 
-    private static JsonNode alertData(WebhookReceiver.Delivery delivery) {
+    private static JsonNode alertData(WebhookReceiver.Request delivery) {
         try {
             return JSON.readTree(delivery.body()).path("data");
         } catch (Exception e) {
@@ -189,7 +190,7 @@ class PipelineEndToEndIT {
     }
 
     /** Standard Webhooks: v1,base64(HMAC-SHA256(secret, id.timestamp.body)); checked here with our own code. */
-    private static void assertSignedWith(String secret, WebhookReceiver.Delivery delivery) throws Exception {
+    private static void assertSignedWith(String secret, WebhookReceiver.Request delivery) throws Exception {
         String id = delivery.headers().get("webhook-id");
         String timestamp = delivery.headers().get("webhook-timestamp");
         assertTrue(id != null && timestamp != null, "webhook-id and webhook-timestamp headers: " + delivery.headers());

@@ -21,8 +21,8 @@ import io.policywatch.events.DocumentClassified;
 import io.policywatch.events.EventTypes;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Topics;
-import io.policywatch.notify.delivery.WebhookReceiver;
 import io.policywatch.testing.TopicWriter;
+import io.policywatch.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 
 /** What the delivery tests do to the running service: subscribe, publish classified documents, check signatures. */

@@ -28,8 +28,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,12 +39,13 @@ import io.policywatch.events.EventTypes;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Topics;
 import io.policywatch.notify.TestPipeline.Created;
-import io.policywatch.notify.delivery.WebhookReceiver;
+import io.policywatch.notify.WebhookReceivingTest;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TestKafka;
 import io.policywatch.testing.TopicReader;
 import io.policywatch.testing.TopicReader.Received;
 import io.policywatch.testing.TopicWriter;
+import io.policywatch.testing.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,30 +53,14 @@ import io.restassured.http.ContentType;
 /** From a classified document on Kafka to a signed webhook call, through the running service. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
-class AlertPipelineTest {
+class AlertPipelineTest extends WebhookReceivingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How long "nothing more happens" is watched for. */
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(4);
 
-    private static WebhookReceiver receiver;
-
     @Inject
     ObjectMapper mapper;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    private static WebhookReceiver.Request awaitDelivery(String path) {
-        return await().atMost(TIMEOUT).until(() -> receiver.requests(path), requests -> !requests.isEmpty()).get(0);
-    }
 
     @Test
     void aMatchingDocumentIsDeliveredOnceAsASignedWebhookAndRecordedOnTheAlertsTopic() throws Exception {
@@ -92,7 +75,7 @@ class AlertPipelineTest {
 
         publish(mapper, document);
 
-        WebhookReceiver.Request delivery = awaitDelivery(path);
+        WebhookReceiver.Request delivery = receiver.awaitRequest(path, TIMEOUT);
         assertEquals(alertId, delivery.header("webhook-id"));
         assertSignedWith(subscription.secret(), delivery);
         JsonNode body = mapper.readTree(delivery.body());
@@ -162,7 +145,7 @@ class AlertPipelineTest {
         publish(mapper, sanctionsDocument(oldWord, "Old word"));
         publish(mapper, newWordDocument);
 
-        WebhookReceiver.Request delivery = awaitDelivery(path);
+        WebhookReceiver.Request delivery = receiver.awaitRequest(path, TIMEOUT);
         assertEquals(AlertRaised.idFor(subscription.id(), newWordDocument.id()), delivery.header("webhook-id"));
         assertSignedWith(subscription.secret(), delivery);
         Thread.sleep(QUIET_PERIOD.toMillis());
@@ -210,7 +193,7 @@ class AlertPipelineTest {
 
         publish(mapper, sanctionsDocument(word, "After garbage"));
 
-        assertEquals("After garbage", mapper.readTree(awaitDelivery(path).body()).path("data")
+        assertEquals("After garbage", mapper.readTree(receiver.awaitRequest(path, TIMEOUT).body()).path("data")
                 .path("documentTitle").asText());
     }
 
@@ -260,11 +243,11 @@ class AlertPipelineTest {
         subscribe(Map.of("name", "fast", "query", fastWord, "webhook", Map.of("url", receiver.url(fastPath))));
 
         publish(mapper, sanctionsDocument(slowWord, "Slow"));
-        awaitDelivery(slowPath);
+        receiver.awaitRequest(slowPath, TIMEOUT);
         Instant slowStarted = Instant.now();
         publish(mapper, sanctionsDocument(fastWord, "Fast"));
 
-        awaitDelivery(fastPath);
+        receiver.awaitRequest(fastPath, TIMEOUT);
         // The slow endpoint still holds its request (it answers only when released): nothing waited for it.
         assertTrue(Duration.between(slowStarted, Instant.now()).compareTo(Duration.ofSeconds(4)) < 0,
                 "the fast delivery took " + Duration.between(slowStarted, Instant.now()));

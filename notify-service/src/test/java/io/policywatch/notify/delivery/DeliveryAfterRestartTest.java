@@ -24,6 +24,7 @@ import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.email.SmtpServerTestResource;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TopicReader;
+import io.policywatch.testing.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,9 +49,8 @@ class DeliveryAfterRestartTest {
         AlertRaised alert = PendingDeliveryTestResource.alert();
         String subscriptionId = PendingDeliveryTestResource.subscription().id();
 
-        await().atMost(TIMEOUT).until(() -> !receiver.requests(PendingDeliveryTestResource.PATH).isEmpty());
+        WebhookReceiver.Request request = receiver.awaitRequest(PendingDeliveryTestResource.PATH, TIMEOUT);
 
-        WebhookReceiver.Request request = receiver.requests(PendingDeliveryTestResource.PATH).get(0);
         assertEquals(alert.id(), request.header("webhook-id"));
         TestPipeline.assertSignedWith(PendingDeliveryTestResource.subscription().webhook().secret(), request);
         JsonNode body = mapper.readTree(request.body());
@@ -73,8 +73,7 @@ class DeliveryAfterRestartTest {
     void aDigestSentBeforeTheRestartIsNotSentAgainWhileOneStillDueIsSent() throws Exception {
         WebhookReceiver receiver = PendingDeliveryTestResource.receiver();
 
-        WebhookReceiver.Request due = await().atMost(TIMEOUT)
-                .until(() -> receiver.requests(PendingDeliveryTestResource.DIGEST_DUE_PATH), r -> !r.isEmpty()).get(0);
+        WebhookReceiver.Request due = receiver.awaitRequest(PendingDeliveryTestResource.DIGEST_DUE_PATH, TIMEOUT);
 
         assertEquals(PendingDeliveryTestResource.dueDigestId(), due.header("webhook-id"));
         JsonNode data = mapper.readTree(due.body()).path("data");
@@ -92,9 +91,8 @@ class DeliveryAfterRestartTest {
         WebhookReceiver receiver = PendingDeliveryTestResource.receiver();
         AlertRaised missed = PendingDeliveryTestResource.missedAlert();
 
-        WebhookReceiver.Request digest = await().atMost(TIMEOUT)
-                .until(() -> receiver.requests(PendingDeliveryTestResource.DIGEST_MISSED_PATH), r -> !r.isEmpty())
-                .get(0);
+        WebhookReceiver.Request digest = receiver.awaitRequest(PendingDeliveryTestResource.DIGEST_MISSED_PATH,
+                TIMEOUT);
 
         assertEquals(PendingDeliveryTestResource.missedDigestId(), digest.header("webhook-id"));
         JsonNode data = mapper.readTree(digest.body()).path("data");

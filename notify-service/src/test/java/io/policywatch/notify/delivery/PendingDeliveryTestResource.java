@@ -17,6 +17,7 @@ import io.policywatch.events.Stance;
 import io.policywatch.events.Subscription;
 import io.policywatch.events.Topics;
 import io.policywatch.testing.TopicWriter;
+import io.policywatch.testing.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

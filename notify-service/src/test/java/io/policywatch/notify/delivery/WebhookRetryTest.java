@@ -20,8 +20,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,31 +28,21 @@ import io.policywatch.events.AlertRaised;
 import io.policywatch.events.DocumentClassified;
 import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.TestPipeline.Created;
+import io.policywatch.notify.WebhookReceivingTest;
 import io.policywatch.testing.KafkaBrokerTestResource;
+import io.policywatch.testing.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Retries, give-ups and replays of webhook deliveries, against a real receiver (test schedule: 1 s, 1 s). */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
-class WebhookRetryTest {
+class WebhookRetryTest extends WebhookReceivingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static WebhookReceiver receiver;
-
     @Inject
     ObjectMapper mapper;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     private static void awaitStatus(String subscriptionId, String status, int attempts) {
         await().atMost(TIMEOUT).untilAsserted(() -> given().when()

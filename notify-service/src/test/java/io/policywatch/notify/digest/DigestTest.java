@@ -22,8 +22,6 @@ import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,10 +31,11 @@ import io.policywatch.events.AlertRaised;
 import io.policywatch.events.DocumentClassified;
 import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.TestPipeline.Created;
+import io.policywatch.notify.WebhookReceivingTest;
 import io.policywatch.notify.delivery.PendingDeliveryTestResource;
-import io.policywatch.notify.delivery.WebhookReceiver;
 import io.policywatch.notify.email.SmtpServerTestResource;
 import io.policywatch.testing.KafkaBrokerTestResource;
+import io.policywatch.testing.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,25 +45,13 @@ import io.restassured.http.ContentType;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(SmtpServerTestResource.class)
 @WithTestResource(PendingDeliveryTestResource.class)
-class DigestTest {
+class DigestTest extends WebhookReceivingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PERIOD = Duration.ofSeconds(4);
 
-    private static WebhookReceiver receiver;
-
     @Inject
     ObjectMapper mapper;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void anHourlyDigestListsThePeriodsAlertsOnceByWebhookAndByMail() throws Exception {
