@@ -3,17 +3,9 @@ package io.policywatch.notify;
 import static io.policywatch.notify.TestDocuments.classified;
 import static io.policywatch.notify.TestDocuments.sentence;
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,10 +14,9 @@ import io.policywatch.events.EventTypes;
 import io.policywatch.events.Stance;
 import io.policywatch.events.Topics;
 import io.policywatch.testing.TopicWriter;
-import io.policywatch.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 
-/** What the delivery tests do to the running service: subscribe, publish classified documents, check signatures. */
+/** What the delivery tests do to the running service: subscribe, publish classified documents. */
 public final class TestPipeline {
 
     public record Created(String id, String secret) {
@@ -55,18 +46,6 @@ public final class TestPipeline {
         return classified(title, Map.of("peace-conflict", 0.8),
                 sentence("The council met in " + word + " on Monday.", Stance.NEUTRAL),
                 sentence("We oppose unilateral sanctions against " + word + ".", Stance.OPPOSE, "peace-conflict"));
-    }
-
-    /** Verifies a Standard Webhooks signature independently of the service's own code. */
-    public static void assertSignedWith(String secret, WebhookReceiver.Request request) throws Exception {
-        String id = request.header("webhook-id");
-        String timestamp = request.header("webhook-timestamp");
-        assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 300);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
-        assertEquals(expected, request.header("webhook-signature"));
     }
 
     private TestPipeline() {

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,8 +37,48 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** One received request. Header names are lower-case. */
     public record Request(String path, Map<String, String> headers, String body, Instant receivedAt) {
+
+        /** How far the signed timestamp may be from now, as Standard Webhooks verifiers allow. */
+        private static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(5);
+
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Verifies the Standard Webhooks signature as a subscriber would, with this code rather than the service's:
+         * {@code webhook-signature} is {@code v1,} and the Base64 HMAC-SHA256 of
+         * {@code <webhook-id>.<webhook-timestamp>.<body>} keyed with the secret ({@code whsec_} and Base64), and the
+         * timestamp is recent.
+         *
+         * @throws AssertionError when it is not
+         */
+        public void assertSignedWith(String secret) {
+            String id = header("webhook-id");
+            String timestamp = header("webhook-timestamp");
+            if (id == null || timestamp == null) {
+                throw new AssertionError("no webhook-id or webhook-timestamp header: " + headers);
+            }
+            Duration age = Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)), Instant.now()).abs();
+            if (age.compareTo(TIMESTAMP_TOLERANCE) >= 0) {
+                throw new AssertionError("webhook-timestamp " + timestamp + " is " + age + " from now");
+            }
+            String expected = "v1," + Base64.getEncoder().encodeToString(
+                    hmacSha256(secret, id + "." + timestamp + "." + body));
+            if (!expected.equals(header("webhook-signature"))) {
+                throw new AssertionError("webhook-signature " + header("webhook-signature") + ", expected " + expected);
+            }
+        }
+
+        private static byte[] hmacSha256(String secret, String content) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                        "HmacSHA256"));
+                return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

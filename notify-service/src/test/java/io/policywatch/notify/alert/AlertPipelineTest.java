@@ -2,7 +2,6 @@ package io.policywatch.notify.alert;
 
 import static io.policywatch.notify.TestDocuments.classified;
 import static io.policywatch.notify.TestDocuments.sentence;
-import static io.policywatch.notify.TestPipeline.assertSignedWith;
 import static io.policywatch.notify.TestPipeline.publish;
 import static io.policywatch.notify.TestPipeline.sanctionsDocument;
 import static io.policywatch.notify.TestPipeline.subscribe;
@@ -77,7 +76,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
 
         WebhookReceiver.Request delivery = receiver.awaitRequest(path, TIMEOUT);
         assertEquals(alertId, delivery.header("webhook-id"));
-        assertSignedWith(subscription.secret(), delivery);
+        delivery.assertSignedWith(subscription.secret());
         JsonNode body = mapper.readTree(delivery.body());
         assertEquals("alert.raised", body.path("type").asText());
         assertTrue(Math.abs(Instant.parse(body.path("timestamp").asText()).getEpochSecond()
@@ -147,7 +146,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
 
         WebhookReceiver.Request delivery = receiver.awaitRequest(path, TIMEOUT);
         assertEquals(AlertRaised.idFor(subscription.id(), newWordDocument.id()), delivery.header("webhook-id"));
-        assertSignedWith(subscription.secret(), delivery);
+        delivery.assertSignedWith(subscription.secret());
         Thread.sleep(QUIET_PERIOD.toMillis());
         assertEquals(1, receiver.requests(path).size(), "the replaced query still fired");
     }

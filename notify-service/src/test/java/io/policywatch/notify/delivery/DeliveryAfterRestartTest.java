@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.Topics;
-import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.email.SmtpServerTestResource;
 import io.policywatch.testing.KafkaBrokerTestResource;
 import io.policywatch.testing.TopicReader;
@@ -52,7 +51,7 @@ class DeliveryAfterRestartTest {
         WebhookReceiver.Request request = receiver.awaitRequest(PendingDeliveryTestResource.PATH, TIMEOUT);
 
         assertEquals(alert.id(), request.header("webhook-id"));
-        TestPipeline.assertSignedWith(PendingDeliveryTestResource.subscription().webhook().secret(), request);
+        request.assertSignedWith(PendingDeliveryTestResource.subscription().webhook().secret());
         JsonNode body = mapper.readTree(request.body());
         assertEquals("alert.raised", body.path("type").asText());
         assertEquals(alert.documentId(), body.path("data").path("documentId").asText());

@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.DocumentClassified;
-import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.TestPipeline.Created;
 import io.policywatch.notify.WebhookReceivingTest;
 import io.policywatch.testing.KafkaBrokerTestResource;
@@ -78,7 +77,7 @@ class WebhookRetryTest extends WebhookReceivingTest {
         List<WebhookReceiver.Request> requests = receiver.requests(path);
         assertEquals(7, requests.size());
         assertTrue(requests.stream().allMatch(request -> deliveryId.equals(request.header("webhook-id"))));
-        TestPipeline.assertSignedWith(subscription.secret(), requests.get(6));
+        requests.get(6).assertSignedWith(subscription.secret());
         given().when().get(deliveries + "/" + deliveryId)
                 .then().statusCode(200).body("attempts.number", contains(1, 2, 3, 4, 5, 6, 7),
                         "attempts[6].status", equalTo(204));

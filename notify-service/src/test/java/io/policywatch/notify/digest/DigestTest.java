@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.policywatch.events.AlertRaised;
 import io.policywatch.events.DocumentClassified;
-import io.policywatch.notify.TestPipeline;
 import io.policywatch.notify.TestPipeline.Created;
 import io.policywatch.notify.WebhookReceivingTest;
 import io.policywatch.notify.delivery.PendingDeliveryTestResource;
@@ -81,7 +80,7 @@ class DigestTest extends WebhookReceivingTest {
             Instant end = Instant.parse(body.path("data").path("periodEnd").asText());
             assertEquals(PERIOD, Duration.between(start, end));
             assertTrue(digest.header("webhook-id").startsWith("digest-"), digest.header("webhook-id"));
-            TestPipeline.assertSignedWith(subscription.secret(), digest);
+            digest.assertSignedWith(subscription.secret());
         }
         List<MimeMessage> mails = await().atMost(TIMEOUT)
                 .until(() -> SmtpServerTestResource.received(address), received -> received.size() == digests.size());
