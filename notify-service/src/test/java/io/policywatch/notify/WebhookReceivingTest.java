@@ -8,9 +8,10 @@ import io.policywatch.testing.WebhookReceiver;
 /**
  * A test class whose subscriptions' webhooks point at a real receiver. Each class gets its own, started before its
  * first test and closed after its last, so that what one class did to it ({@link WebhookReceiver#heal()},
- * {@link WebhookReceiver#releaseSlow()}) does not carry over to another. Inherited static set-up rather than a JUnit
- * extension: a {@code @QuarkusTest} runs its test instance in another class loader than the one an extension
- * registered on a field sees (quarkus#12511), plain {@code @BeforeAll}/{@code @AfterAll} methods do not care.
+ * {@link WebhookReceiver#releaseSlow()}) does not carry over to another. Inherited static {@code @BeforeAll} and
+ * {@code @AfterAll} methods rather than a JUnit extension: on a {@code @QuarkusTest}, an extension registered on a
+ * static field can exist twice, once per class loader, and the test may see the copy whose callbacks never ran
+ * (quarkus#12511).
  */
 public abstract class WebhookReceivingTest {
 
