@@ -213,7 +213,7 @@ final class ParsingPool implements AutoCloseable {
                 failedStarts.incrementAndGet();
             }
             LOG.errorf("A parser worker could not be started (%s); trying again in %d s: %s", e.getMessage(),
-                    RESTART_DELAY.toSeconds(), command);
+                    RESTART_DELAY.toSeconds(), WorkerCommand.forLog(command));
             if (!closed) {
                 starter.schedule(() -> startWorker(true), RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }

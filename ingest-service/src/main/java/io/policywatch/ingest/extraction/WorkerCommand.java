@@ -45,6 +45,19 @@ final class WorkerCommand {
         return command;
     }
 
+    /**
+     * The command as a log line shows it: the classpath, hundreds of jars long under a test runner, as its number of
+     * entries, so that the options an operator set stay readable.
+     */
+    static String forLog(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        int classpath = shown.indexOf("-cp") + 1;
+        if (classpath > 0 && classpath < shown.size()) {
+            shown.set(classpath, "<" + shown.get(classpath).split(File.pathSeparator).length + " classpath entries>");
+        }
+        return String.join(" ", shown);
+    }
+
     /** The same java as the service's (the one in the container image, the one the local runner used). */
     private static String java() {
         return ProcessHandle.current().info().command()
