@@ -10,6 +10,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.logging.Level;
+
+import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.Logger;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.policywatch.ingest.extraction.WorkerProtocol.ParseRequest;
 import io.policywatch.ingest.extraction.WorkerProtocol.Ready;
@@ -27,6 +33,7 @@ public final class ParseWorker {
     private static final int STREAM_BUFFER = 64 * 1024;
 
     public static void main(String[] args) {
+        logParserWarningsToStderr();
         try (SocketChannel service = SocketChannel.open(UnixDomainSocketAddress.of(args[0]))) {
             DataInputStream requests = new DataInputStream(
                     new BufferedInputStream(Channels.newInputStream(service), STREAM_BUFFER));
@@ -46,6 +53,19 @@ public final class ParseWorker {
         }
         // Tika may have started non-daemon threads; they must not keep an orphaned worker alive.
         System.exit(0);
+    }
+
+    /**
+     * Tika, PDFBox (through commons-logging) and POI (through the Log4j API) log through SLF4J or Log4j, which this
+     * classpath hands to JBoss LogManager; only Quarkus configures that, in the service. Without a handler of its own
+     * a worker would drop their warnings (a damaged stream, a missing font) without a trace; with it they reach its
+     * stderr, which the service copies into its own.
+     */
+    private static void logParserWarningsToStderr() {
+        Logger root = LogContext.getSystemLogContext().getLogger("");
+        root.setLevel(Level.WARNING);
+        root.addHandler(new ConsoleHandler(ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter(
+                "%d{HH:mm:ss,SSS} %-5p [%c{3.}] (parser worker " + ProcessHandle.current().pid() + ") %s%e%n")));
     }
 
     private static WorkerReply reply(DocumentParser parser, Path file) {

@@ -29,10 +29,6 @@ final class WorkerCommand {
         // A parse that exhausts the heap ends the worker at once, rather than leaving it in an unknown state.
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Djava.awt.headless=true");
-        // POI logs through the Log4j API. The provider on the classpath (log4j2-jboss-logmanager) hands its events to
-        // a JBoss LogManager that only Quarkus configures: in a worker, POI's errors would vanish. The API's simple
-        // provider prints them on stderr, which reaches the service's log.
-        command.add("-Dlog4j.provider=org.apache.logging.log4j.simple.internal.SimpleProvider");
         command.addAll(jvmOptions);
         // Tika reads its configuration (tika.config, tika.custom-mimetypes...) from system properties.
         System.getProperties().stringPropertyNames().stream()

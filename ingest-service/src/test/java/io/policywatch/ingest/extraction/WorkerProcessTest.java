@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +23,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.policywatch.ingest.extraction.WorkerProtocol.WorkerReply;
+
 /**
  * How a worker's start and end play out with real processes: a worker that never connects or exits first is a failed
- * start with its reason, and a worker whose service dies (killed, no chance to clean up) ends on its own.
+ * start with its reason, a worker whose service dies (killed, no chance to clean up) ends on its own, and what the
+ * parsers log in a worker reaches the service.
  */
 class WorkerProcessTest {
 
@@ -81,6 +87,32 @@ class WorkerProcessTest {
         }
     }
 
+    @Test
+    void aParsersWarningReachesTheServicesStderrMarkedWithItsWorker() throws Exception {
+        PrintStream serviceStderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // Before the worker starts: the service copies its output to the System.err of that moment.
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        WorkerProcess worker = null;
+        try {
+            worker = WorkerProcess.start(WorkerCommand.of(64 * 1024 * 1024, List.of("-XX:+UseSerialGC")), SETTINGS,
+                    START_TIMEOUT, watchdog);
+            // A TrueType font neither embedded nor installed: PDFBox warns (through commons-logging) and falls back.
+            WorkerReply reply = worker.parse(fixture("/fixtures/unembedded-font.pdf"), START_TIMEOUT);
+
+            assertTrue(reply.document().text().contains("a font the file does not embed"), "the text was extracted");
+            long pid = worker.pid();
+            await().atMost(Duration.ofSeconds(10)).until(() -> captured.toString(StandardCharsets.UTF_8).lines()
+                    .anyMatch(line -> line.contains("WARN") && line.contains("(parser worker " + pid + ")")
+                            && line.contains("PolicyWatchMissingSans")));
+        } finally {
+            if (worker != null) {
+                worker.kill();
+            }
+            System.setErr(serviceStderr);
+        }
+    }
+
     /** A stand-in for the service: starts a worker, says its pid, then waits to be killed. */
     public static final class ServiceThatStartsAWorker {
         public static void main(String[] args) throws Exception {
@@ -99,6 +131,10 @@ class WorkerProcessTest {
             throw new IOException("the stand-in service ended without starting a worker");
         }
         return line.trim();
+    }
+
+    private static Path fixture(String resource) throws URISyntaxException {
+        return Path.of(WorkerProcessTest.class.getResource(resource).toURI());
     }
 
     private static String java() {
