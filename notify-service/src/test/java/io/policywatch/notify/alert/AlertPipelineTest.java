@@ -4,7 +4,6 @@ import static io.policywatch.notify.TestDocuments.classified;
 import static io.policywatch.notify.TestDocuments.sentence;
 import static io.policywatch.notify.TestPipeline.publish;
 import static io.policywatch.notify.TestPipeline.sanctionsDocument;
-import static io.policywatch.notify.TestPipeline.subscribe;
 import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -65,10 +64,9 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void aMatchingDocumentIsDeliveredOnceAsASignedWebhookAndRecordedOnTheAlertsTopic() throws Exception {
         String word = uniqueWord();
         String path = "/hooks/" + word;
-        Created subscription = subscribe(Map.of("name", "sanctions", "query", "sanction* AND " + word,
-                "stance", "oppose", "webhook", Map.of("url", receiver.url(path))));
-        Created paused = subscribe(Map.of("name", "paused", "query", word, "paused", true,
-                "webhook", Map.of("url", receiver.url(path + "/paused"))));
+        Created subscription = subscribeWebhook("sanctions", "sanction* AND " + word, path,
+                Map.of("stance", "oppose"));
+        Created paused = subscribeWebhook("paused", word, path + "/paused", Map.of("paused", true));
         DocumentClassified document = sanctionsDocument(word, "Statement " + word);
         String alertId = AlertRaised.idFor(subscription.id(), document.id());
 
@@ -127,8 +125,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
         String oldWord = uniqueWord();
         String newWord = uniqueWord();
         String path = "/hooks/" + newWord;
-        Created subscription = subscribe(Map.of("name", "changing", "query", oldWord,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("changing", oldWord, path);
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "changing", "query", newWord, "webhook", Map.of("url", receiver.url(path))))
                 .when().put("/subscriptions/" + subscription.id())
@@ -155,8 +152,8 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void aDocumentThatDoesNotSatisfyTheFilterRaisesNothing() throws Exception {
         String word = uniqueWord();
         String path = "/hooks/" + word;
-        Created subscription = subscribe(Map.of("name", "opposed sanctions", "query", "sanction* AND " + word,
-                "stance", "oppose", "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("opposed sanctions", "sanction* AND " + word, path,
+                Map.of("stance", "oppose"));
         // Mentions sanctions neutrally in one sentence and opposes something else in another.
         DocumentClassified document = classified("Mixed " + word, Map.of("peace-conflict", 0.8),
                 sentence("The council discussed sanctions on " + word + ".", Stance.NEUTRAL, "peace-conflict"),
@@ -174,7 +171,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void garbageGoesToTheDeadLetterTopicAndTheNextDocumentStillAlerts() throws Exception {
         String word = uniqueWord();
         String path = "/hooks/" + word;
-        subscribe(Map.of("name", "after garbage", "query", word, "webhook", Map.of("url", receiver.url(path))));
+        subscribeWebhook("after garbage", word, path);
         String garbageKey = "garbage-" + word;
 
         TopicWriter.send(Topics.DOCUMENTS_CLASSIFIED, garbageKey, "{this is not json",
@@ -200,8 +197,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void aWebhookThatKeepsFailingIsRetriedOnTheScheduleThenRecordedAsFailed() throws Exception {
         String word = uniqueWord();
         String path = "/fail/" + word;
-        Created subscription = subscribe(Map.of("name", "failing hook", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("failing hook", word, path);
         DocumentClassified document = sanctionsDocument(word, "Failing " + word);
         String alertId = AlertRaised.idFor(subscription.id(), document.id());
 
@@ -238,8 +234,8 @@ class AlertPipelineTest extends WebhookReceivingTest {
         String fastWord = uniqueWord();
         String slowPath = "/slow/" + slowWord;
         String fastPath = "/hooks/" + fastWord;
-        subscribe(Map.of("name", "slow", "query", slowWord, "webhook", Map.of("url", receiver.url(slowPath))));
-        subscribe(Map.of("name", "fast", "query", fastWord, "webhook", Map.of("url", receiver.url(fastPath))));
+        subscribeWebhook("slow", slowWord, slowPath);
+        subscribeWebhook("fast", fastWord, fastPath);
 
         publish(mapper, sanctionsDocument(slowWord, "Slow"));
         receiver.awaitRequest(slowPath, TIMEOUT);
@@ -257,8 +253,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void retryAfterSetsThePauseBeforeTheNextAttempt() throws Exception {
         String word = uniqueWord();
         String path = "/busy/" + word;
-        Created subscription = subscribe(Map.of("name", "busy", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("busy", word, path);
 
         publish(mapper, sanctionsDocument(word, "Busy"));
 
@@ -276,8 +271,7 @@ class AlertPipelineTest extends WebhookReceivingTest {
     void anEndpointThatIsGoneIsRemovedFromItsSubscription() throws Exception {
         String word = uniqueWord();
         String path = "/gone/" + word;
-        Created subscription = subscribe(Map.of("name", "gone", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("gone", word, path);
 
         publish(mapper, sanctionsDocument(word, "Gone"));
 

@@ -2,7 +2,6 @@ package io.policywatch.notify.delivery;
 
 import static io.policywatch.notify.TestPipeline.publish;
 import static io.policywatch.notify.TestPipeline.sanctionsDocument;
-import static io.policywatch.notify.TestPipeline.subscribe;
 import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -54,8 +52,7 @@ class WebhookRetryTest extends WebhookReceivingTest {
     void aFailedDeliveryIsReplayedWithTheSameWebhookIdOneByOneOrAllFailedSinceATime() throws Exception {
         String word = uniqueWord();
         String path = "/flaky/" + word;
-        Created subscription = subscribe(Map.of("name", "flaky", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("flaky", word, path);
         DocumentClassified document = sanctionsDocument(word, "Flaky " + word);
         String deliveries = "/subscriptions/" + subscription.id() + "/deliveries";
         Instant before = Instant.now();
@@ -94,8 +91,7 @@ class WebhookRetryTest extends WebhookReceivingTest {
     void aRetryAfterSoonerThanTheScheduleIsHonoured() throws Exception {
         String word = uniqueWord();
         String path = "/busy-now/" + word;
-        Created subscription = subscribe(Map.of("name", "busy now", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("busy now", word, path);
 
         publish(mapper, sanctionsDocument(word, "Busy now"));
 
@@ -109,8 +105,7 @@ class WebhookRetryTest extends WebhookReceivingTest {
     void aClientErrorIsNotRetried() throws Exception {
         String word = uniqueWord();
         String path = "/refuse/" + word;
-        Created subscription = subscribe(Map.of("name", "refusing", "query", word,
-                "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("refusing", word, path);
 
         publish(mapper, sanctionsDocument(word, "Refused"));
 

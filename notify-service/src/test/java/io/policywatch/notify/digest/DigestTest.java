@@ -2,7 +2,6 @@ package io.policywatch.notify.digest;
 
 import static io.policywatch.notify.TestPipeline.publish;
 import static io.policywatch.notify.TestPipeline.sanctionsDocument;
-import static io.policywatch.notify.TestPipeline.subscribe;
 import static io.policywatch.notify.TestPipeline.uniqueWord;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -57,8 +56,7 @@ class DigestTest extends WebhookReceivingTest {
         String word = uniqueWord();
         String path = "/hooks/digest/" + word;
         String address = "digest-" + word + "@example.org";
-        Created subscription = subscribe(Map.of("name", "digest", "query", word, "digest", "hourly",
-                "email", address, "webhook", Map.of("url", receiver.url(path))));
+        Created subscription = subscribeWebhook("digest", word, path, Map.of("digest", "hourly", "email", address));
         given().when().get("/subscriptions/" + subscription.id()).then().statusCode(200).body("digest", equalTo("hourly"));
         DocumentClassified first = sanctionsDocument(word, "First " + word);
         DocumentClassified second = sanctionsDocument(word + " again", "Second " + word);
