@@ -1,7 +1,7 @@
 package io.policywatch.notify.dashboard;
 
 import static io.policywatch.notify.TestDocuments.sentence;
-import static io.restassured.RestAssured.given;
+import static io.policywatch.notify.TestPipeline.subscribe;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,6 @@ import io.policywatch.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** The dashboard page in a real headless Chromium, fed by the running service from the real broker. */
 @QuarkusTest
@@ -61,8 +60,7 @@ class DashboardPageTest {
         String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String domain = LabelledDocuments.uniqueDomain("outer-space");
         String subscription = "Dashboard watch " + word;
-        given().contentType(ContentType.JSON).body(Map.of("name", subscription, "query", word))
-                .when().post("/subscriptions").then().statusCode(201);
+        subscribe(Map.of("name", subscription, "query", word));
         DocumentClassified labelled = TestDocuments.classified("Orbital weapons " + word, Map.of(domain, 0.8),
                 sentence("We firmly oppose " + word + " weapons in orbit.", Stance.OPPOSE, domain),
                 sentence("Space is a shared domain.", Stance.NEUTRAL, domain));

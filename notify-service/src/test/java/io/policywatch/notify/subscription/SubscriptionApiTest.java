@@ -1,5 +1,6 @@
 package io.policywatch.notify.subscription;
 
+import static io.policywatch.notify.TestPipeline.subscribe;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -48,13 +49,6 @@ class SubscriptionApiTest {
 
     @Inject
     ObjectMapper mapper;
-
-    static String create(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/subscriptions")
-                .then().statusCode(201)
-                .extract().path("id");
-    }
 
     @Test
     void creatingASubscriptionPublishesItOnTheCompactedTopicAndAnswersWithAGeneratedSecret() throws Exception {
@@ -136,7 +130,7 @@ class SubscriptionApiTest {
 
     @Test
     void deletingWritesATombstoneAndTheSubscriptionIsGone() {
-        String id = create(Map.of("name", "short-lived", "query", "treaty"));
+        String id = subscribe(Map.of("name", "short-lived", "query", "treaty")).id();
 
         given().when().delete("/subscriptions/" + id).then().statusCode(204);
 
@@ -153,8 +147,8 @@ class SubscriptionApiTest {
 
     @Test
     void aFreshStoreRebuildsTheSubscriptionsFromKafka() throws Exception {
-        String kept = create(Map.of("name", "kept", "query", "\"arms race\"~3", "stance", "support"));
-        String deleted = create(Map.of("name", "deleted", "query", "treaty"));
+        String kept = subscribe(Map.of("name", "kept", "query", "\"arms race\"~3", "stance", "support")).id();
+        String deleted = subscribe(Map.of("name", "deleted", "query", "treaty")).id();
         given().when().delete("/subscriptions/" + deleted).then().statusCode(204);
 
         try (SubscriptionStore restarted = new SubscriptionStore(TestKafka.bootstrapServers(), mapper)) {
@@ -230,7 +224,7 @@ class SubscriptionApiTest {
 
     @Test
     void pausingAndResumingAreStoredAndAnsweredWithTheNewState() {
-        String id = create(Map.of("name", "pausable", "query", "treaty"));
+        String id = subscribe(Map.of("name", "pausable", "query", "treaty")).id();
 
         given().when().post("/subscriptions/" + id + "/pause")
                 .then().statusCode(200).body("id", equalTo(id), "paused", equalTo(true));
