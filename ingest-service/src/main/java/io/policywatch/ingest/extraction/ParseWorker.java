@@ -56,9 +56,9 @@ public final class ParseWorker {
     }
 
     /**
-     * Tika, PDFBox (through commons-logging) and POI (through the Log4j API) log through SLF4J or Log4j, which this
-     * classpath hands to JBoss LogManager; only Quarkus configures that, in the service. Without a handler of its own
-     * a worker would drop their warnings (a damaged stream, a missing font) without a trace; with it they reach its
+     * Tika logs through SLF4J, PDFBox through commons-logging and POI through the Log4j API; on this classpath all
+     * three end in JBoss LogManager, which only Quarkus configures, in the service. Without a handler of its own a
+     * worker would drop their warnings (a damaged stream, a missing font) without a trace; with it they reach its
      * stderr, which the service copies into its own.
      */
     private static void logParserWarningsToStderr() {
