@@ -130,19 +130,31 @@ public final class HeadlessBrowser implements AutoCloseable {
         } catch (Exception e) {
             // Being killed below does as well.
         }
+        // Chromium's helper processes (network service, renderers) write into the profile until they end; once the
+        // browser process has exited they can no longer be found as its descendants.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
+        Stream.concat(Stream.of(process.toHandle()), helpers.stream()).forEach(HeadlessBrowser::awaitExit);
+        deleteQuietly(profile);
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            handle.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            handle.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            handle.destroyForcibly();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is harmless.
+        } catch (IOException | UncheckedIOException e) {
+            // A file that vanished during the walk, or a temporary directory left behind, fails no test.
         }
     }
 
